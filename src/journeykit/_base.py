@@ -1,0 +1,59 @@
+"""The shared pydantic base and the constrained types every model uses."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+
+__all__ = ["Amount", "Identifier", "JourneyModel", "Number", "Ref", "Score", "Text", "Texts"]
+
+
+class JourneyModel(BaseModel):
+    """Base of every journeykit model: immutable, and unknown keys are errors.
+
+    Change a model with ``model_copy(update=...)``; validation of the whole
+    programme happens when the :class:`~journeykit.Program` is built.
+    """
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+    )
+    # List fields are typed as tuples (pydantic converts lists in its default
+    # lax mode), so a model never changes under an analysis that holds it.
+
+
+#: An id: letters, digits, ``_``, ``.`` and ``-``; it may not contain ``:``
+#: or ``/``, which journeykit uses to namespace ids (``step:journey/step``).
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^\w[\w.\-]*$", min_length=1, max_length=200),
+]
+
+#: A reference to another entity, written as its graph node key:
+#: ``journey:ID``, ``use_case:ID``, ``stage:JOURNEY/STAGE`` or ``step:JOURNEY/STEP``.
+Ref = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(journey|use_case|persona|requirement|touchpoint|role):\w[\w.\-]*$"
+        r"|^(stage|step|action):\w[\w.\-]*/\w[\w.\-]*$",
+        max_length=401,
+    ),
+]
+
+#: A 1-5 integer score (emotion, impact, ease). Booleans and floats are refused.
+Score = Annotated[int, Strict(), Field(ge=1, le=5)]
+
+#: A finite, non-negative quantity (effort). Booleans are refused; ints are fine.
+Amount = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+
+#: A finite number (a metric target). Booleans are refused; ints are fine.
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+
+#: A non-empty line of user text.
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+#: A list of texts, stored as a tuple.
+Texts = tuple[Text, ...]
+

@@ -1,0 +1,195 @@
+"""Whole-programme validation: unique ids, resolvable references, no cycles.
+
+Journey-local checks (stage, step and action ids, ``next`` and ``triggers``)
+live on :class:`~journeykit.Journey`; this module checks what only the whole
+programme can tell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from journeykit._errors import ErrorCollector, Loc
+
+if TYPE_CHECKING:
+    from journeykit.program import Program
+
+__all__ = ["check_program", "find_cycle"]
+
+
+def check_program(program: Program) -> None:
+    """Raise a ``ValidationError`` listing every integrity problem of ``program``."""
+    errors = ErrorCollector()
+    ids: dict[str, list[str]] = {}
+    for kind, field in _TOP_LEVEL.items():
+        items = getattr(program, field)
+        errors.unique(kind, (((field, i), item.id) for i, item in enumerate(items)))
+        ids[kind] = [item.id for item in items]
+    known = {kind: set(values) for kind, values in ids.items()}
+
+    def ref(loc: Loc, target: str | None, kind: str, where: str) -> None:
+        if target is not None:
+            errors.reference(loc, target, known[kind], ids[kind], kind, where)
+
+    journeys = {j.id: j for j in program.journeys}
+    for j, journey in enumerate(program.journeys):
+        at = ("journeys", j)
+        where = f"journey {journey.id!r}"
+        for p, persona in enumerate(journey.personas):
+            ref(at + ("personas", p), persona, "persona", where)
+        if journey.replaces is not None and journey.replaces != journey.id:
+            ref(at + ("replaces",), journey.replaces, "journey", where)
+            replaced = journeys.get(journey.replaces)
+            if replaced is not None and replaced.state != "current":
+                errors.add(
+                    at + ("replaces",), "invalid_replaces", journey.replaces,
+                    f"journey {journey.id!r} replaces {replaced.id!r}, which is a "
+                    f"{replaced.state!r} journey; a future journey replaces a current one",
+                )
+        for s, stage in enumerate(journey.stages):
+            for k, step in enumerate(stage.steps):
+                sat = at + ("stages", s, "steps", k)
+                swhere = f"step {step.id!r} of journey {journey.id!r}"
+                for p, persona in enumerate(step.personas):
+                    ref(sat + ("personas", p), persona, "persona", swhere)
+                for t, touchpoint in enumerate(step.touchpoints):
+                    ref(sat + ("touchpoints", t), touchpoint, "touchpoint", swhere)
+                for r, requirement in enumerate(step.requires):
+                    ref(sat + ("requires", r), requirement, "requirement", swhere)
+                ref(sat + ("sub_journey",), step.sub_journey, "journey", swhere)
+                for a, action in enumerate(step.actions):
+                    aat = sat + ("actions", a)
+                    awhere = f"action {action.id!r} of journey {journey.id!r}"
+                    ref(aat + ("actor",), action.actor, "role", awhere)
+                    for r, requirement in enumerate(action.requires):
+                        ref(aat + ("requires", r), requirement, "requirement", awhere)
+
+    for r, requirement in enumerate(program.requirements):
+        at = ("requirements", r)
+        where = f"requirement {requirement.id!r}"
+        ref(at + ("owner",), requirement.owner, "role", where)
+        for d, dependency in enumerate(requirement.depends_on):
+            ref(at + ("depends_on", d), dependency, "requirement", where)
+
+    for r, rule in enumerate(program.rules):
+        at = ("rules", r)
+        where = f"rule {rule.id!r}"
+        ref(at + ("when", "actor"), rule.when.actor, "role", where)
+        ref(at + ("when", "persona"), rule.when.persona, "persona", where)
+        for q, requirement in enumerate(rule.requires):
+            ref(at + ("requires", q), requirement, "requirement", where)
+
+    entity_refs = _entity_refs(program)
+    for u, use_case in enumerate(program.use_cases):
+        at = ("use_cases", u)
+        where = f"use case {use_case.id!r}"
+        ref(at + ("sponsor",), use_case.sponsor, "role", where)
+        ref(at + ("champion",), use_case.champion, "role", where)
+        for c, target in enumerate(use_case.covers):
+            _check_ref(errors, at + ("covers", c), target, entity_refs, where, ("journey", "step"))
+    for m, metric in enumerate(program.metrics):
+        where = f"metric {metric.id!r}"
+        for c, target in enumerate(metric.measures):
+            _check_ref(errors, ("metrics", m, "measures", c), target, entity_refs, where,
+                       ("use_case", "journey", "stage", "step"))
+
+    if not errors.errors:  # cycles only make sense once every reference resolves
+        _check_cycles(program, errors)
+    errors.raise_if_any("Program")
+
+
+#: kind of entity (as messages name it) -> the Program field that holds them.
+_TOP_LEVEL = {
+    "persona": "personas",
+    "role": "roles",
+    "touchpoint": "touchpoints",
+    "use case": "use_cases",
+    "journey": "journeys",
+    "requirement": "requirements",
+    "rule": "rules",
+    "metric": "metrics",
+}
+
+
+def _entity_refs(program: Program) -> dict[str, list[str]]:
+    """Every ref ('journey:x', 'step:j/s', ...) the programme can resolve, by kind."""
+    refs: dict[str, list[str]] = {"use_case": [], "journey": [], "stage": [], "step": []}
+    refs["use_case"] = [f"use_case:{u.id}" for u in program.use_cases]
+    for journey in program.journeys:
+        refs["journey"].append(f"journey:{journey.id}")
+        for stage in journey.stages:
+            refs["stage"].append(f"stage:{journey.id}/{stage.id}")
+            refs["step"].extend(f"step:{journey.id}/{step.id}" for step in stage.steps)
+    return refs
+
+
+def _check_ref(
+    errors: ErrorCollector,
+    loc: Loc,
+    target: str,
+    refs: dict[str, list[str]],
+    where: str,
+    allowed: Sequence[str],
+) -> None:
+    kind = target.split(":", 1)[0]
+    if kind not in allowed:
+        errors.add(loc, "invalid_reference", target,
+                   f"{where} cannot refer to a {kind}: {target!r}; "
+                   f"use one of {', '.join(k + ':...' for k in allowed)}")
+        return
+    candidates = refs[kind]
+    errors.reference(loc, target, set(candidates), candidates, kind.replace("_", " "), where)
+
+
+def find_cycle(edges: dict[str, Sequence[str]]) -> list[str] | None:
+    """A cycle in the directed graph ``edges`` (node -> successors), or None.
+
+    The cycle is returned as the list of its nodes, starting from the
+    smallest so the report is stable.
+
+    >>> find_cycle({"a": ["b"], "b": ["c"], "c": ["a"]})
+    ['a', 'b', 'c']
+    >>> find_cycle({"a": ["b"], "b": []}) is None
+    True
+    """
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    graph.add_nodes_from(sorted(edges))
+    graph.add_edges_from((node, succ) for node in sorted(edges) for succ in edges[node])
+    try:
+        cycle = [u for u, _ in nx.find_cycle(graph)]
+    except nx.NetworkXNoCycle:
+        return None
+    start = cycle.index(min(cycle))
+    return cycle[start:] + cycle[:start]
+
+
+def _check_cycles(program: Program, errors: ErrorCollector) -> None:
+    depends = {r.id: r.depends_on for r in program.requirements}
+    cycle = find_cycle(depends)
+    if cycle is not None:
+        index = {r.id: i for i, r in enumerate(program.requirements)}
+        head, succ = cycle[0], cycle[1 % len(cycle)]
+        loc = ("requirements", index[head], "depends_on", depends[head].index(succ))
+        errors.add(loc, "dependency_cycle", head,
+                   "requirements depend on each other in a cycle: "
+                   + " -> ".join(cycle + [head]) + "; remove one of these depends_on links")
+    contains: dict[str, list[str]] = {}
+    where_sub: dict[tuple[str, str], Loc] = {}
+    for j, journey in enumerate(program.journeys):
+        contains[journey.id] = []
+        for s, stage in enumerate(journey.stages):
+            for k, step in enumerate(stage.steps):
+                if step.sub_journey is not None:
+                    contains[journey.id].append(step.sub_journey)
+                    where_sub.setdefault((journey.id, step.sub_journey),
+                                         ("journeys", j, "stages", s, "steps", k, "sub_journey"))
+    cycle = find_cycle(contains)
+    if cycle is not None:
+        head, succ = cycle[0], cycle[1 % len(cycle)]
+        errors.add(where_sub[(head, succ)], "dependency_cycle", succ,
+                   "journeys contain each other as sub-journeys: "
+                   + " -> ".join(cycle + [head]) + "; a sub-journey cannot lead back to its parent")
+

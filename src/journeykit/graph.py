@@ -1,0 +1,161 @@
+"""The programme as one directed graph (a networkx ``MultiDiGraph``).
+
+Node keys are namespaced ids: ``persona:ID``, ``role:ID``, ``touchpoint:ID``,
+``use_case:ID``, ``journey:ID``, ``requirement:ID``, ``metric:ID``, and, for
+what lives inside a journey, ``stage:JOURNEY/ID``, ``step:JOURNEY/ID`` and
+``action:JOURNEY/ID``. Every node has a ``kind`` attribute and the entity's
+fields (children such as a journey's stages become nodes of their own, and
+the id is the last part of the key). Every edge has a ``relation`` attribute,
+also used as its multigraph key; see :data:`RELATIONS`.
+
+The graph is a derived view: the pydantic model is the source of truth.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import networkx as nx
+
+    from journeykit.journeys import Step
+    from journeykit.program import Program
+
+__all__ = ["NODE_KINDS", "RELATIONS", "to_networkx"]
+
+#: Every node kind, in the order nodes are added.
+NODE_KINDS = (
+    "persona", "role", "touchpoint", "use_case", "journey", "stage", "step", "action",
+    "requirement", "metric",
+)
+
+#: Every edge relation: (relation, source kinds, target kinds).
+RELATIONS = {
+    "has_stage": (("journey",), ("stage",)),
+    "has_step": (("stage",), ("step",)),
+    "next": (("step",), ("step",)),
+    "performs": (("persona",), ("step",)),
+    "via": (("step",), ("touchpoint",)),
+    "supported_by": (("step",), ("action",)),
+    "triggers": (("action",), ("action",)),
+    "requires": (("step", "action"), ("requirement",)),
+    "depends_on": (("requirement",), ("requirement",)),
+    "owns": (("role",), ("requirement", "action")),
+    "covers": (("use_case",), ("journey", "step")),
+    "measures": (("metric",), ("use_case", "journey", "stage", "step")),
+    "sub_journey": (("step",), ("journey",)),
+    "replaces": (("journey",), ("journey",)),
+}
+
+#: Fields that hold child entities: they become nodes and edges, not attributes.
+_CHILDREN = {"id", "stages", "steps", "actions"}
+_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _attrs(kind: str, entity: BaseModel, **extra: Any) -> dict[str, Any]:
+    cls = type(entity)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(n for n in cls.model_fields if n not in _CHILDREN)
+    attrs = {name: getattr(entity, name) for name in names}
+    attrs["kind"] = kind
+    attrs.update(extra)
+    return attrs
+
+
+def to_networkx(program: Program) -> nx.MultiDiGraph:
+    """Build the graph of ``program``.
+
+    Edges of the same relation between the same two nodes appear once.
+    Time and memory are linear in the size of the programme.
+
+    Examples
+    --------
+    >>> G = jk.to_networkx(jk.example())
+    >>> G.nodes["persona:sales-manager"]["kind"]
+    'persona'
+    >>> sorted({rel for _, _, rel in G.edges(keys=True)}) == sorted(jk.graph.RELATIONS)
+    True
+    """
+    import networkx as nx
+
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+
+    def edge(u: str, v: str, relation: str, **attrs: Any) -> None:
+        edges.append((u, v, relation, {"relation": relation, **attrs}))
+
+    for kind, items in (("persona", program.personas), ("role", program.roles),
+                        ("touchpoint", program.touchpoints), ("use_case", program.use_cases)):
+        nodes.extend((f"{kind}:{item.id}", _attrs(kind, item)) for item in items)
+
+    for journey in program.journeys:
+        jkey = f"journey:{journey.id}"
+        nodes.append((jkey, _attrs("journey", journey)))
+        if journey.replaces is not None:
+            edge(jkey, f"journey:{journey.replaces}", "replaces")
+        order = [step.id for step in journey.steps]
+        following = dict(zip(order, order[1:]))
+        for s, stage in enumerate(journey.stages):
+            stkey = f"stage:{journey.id}/{stage.id}"
+            nodes.append((stkey, _attrs("stage", stage, journey=journey.id)))
+            edge(jkey, stkey, "has_stage", order=s)
+            for k, step in enumerate(stage.steps):
+                skey = f"step:{journey.id}/{step.id}"
+                nodes.append((skey, _attrs("step", step, journey=journey.id, stage=stage.id)))
+                edge(stkey, skey, "has_step", order=k)
+                _step_edges(journey.id, journey.personas, step, following.get(step.id), edge)
+                for action in step.actions:
+                    akey = f"action:{journey.id}/{action.id}"
+                    nodes.append((akey, _attrs("action", action, journey=journey.id, step=step.id)))
+                    edge(skey, akey, "supported_by")
+                    for target in action.triggers:
+                        edge(akey, f"action:{journey.id}/{target}", "triggers")
+                    for requirement in action.requires:
+                        edge(akey, f"requirement:{requirement}", "requires")
+                    if action.actor is not None:
+                        edge(f"role:{action.actor}", akey, "owns")
+
+    for requirement in program.requirements:
+        rkey = f"requirement:{requirement.id}"
+        nodes.append((rkey, _attrs("requirement", requirement)))
+        for dependency in requirement.depends_on:
+            edge(rkey, f"requirement:{dependency}", "depends_on")
+        if requirement.owner is not None:
+            edge(f"role:{requirement.owner}", rkey, "owns")
+    for use_case in program.use_cases:
+        for target in use_case.covers:
+            edge(f"use_case:{use_case.id}", target, "covers")
+    for metric in program.metrics:
+        mkey = f"metric:{metric.id}"
+        nodes.append((mkey, _attrs("metric", metric)))
+        for target in metric.measures:
+            edge(mkey, target, "measures")
+
+    graph = nx.MultiDiGraph(name=program.name, purpose=program.purpose)
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edges)
+    return graph
+
+
+def _step_edges(journey_id: str, journey_personas: tuple[str, ...], step: Step,
+                following: str | None, edge: Callable[..., None]) -> None:
+    skey = f"step:{journey_id}/{step.id}"
+    if step.next is None:
+        if following is not None:  # by default a step leads to the next one in the journey
+            edge(skey, f"step:{journey_id}/{following}", "next", implicit=True)
+    else:
+        for target in step.next:
+            edge(skey, f"step:{journey_id}/{target}", "next", implicit=False)
+    for persona in step.personas or journey_personas:
+        edge(f"persona:{persona}", skey, "performs")
+    for touchpoint in step.touchpoints:
+        edge(skey, f"touchpoint:{touchpoint}", "via")
+    for requirement in step.requires:
+        edge(skey, f"requirement:{requirement}", "requires")
+    if step.sub_journey is not None:
+        edge(skey, f"journey:{step.sub_journey}", "sub_journey")

@@ -1,0 +1,282 @@
+"""Reading and writing programme files: YAML or JSON, one file or a folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from pydantic import ValidationError
+
+from journeykit.exceptions import (
+    FileAccessError,
+    LimitExceededError,
+    ParseError,
+    SchemaError,
+    UnsupportedFormatError,
+)
+from journeykit.io._report import to_journeykit_error
+from journeykit.io._source import Part, Source
+from journeykit.io._yaml import MAX_DEPTH, compose, dump, to_python
+from journeykit.program import Program
+
+__all__ = ["MAX_BYTES", "load", "loads", "save"]
+
+#: The largest file journeykit reads unless told otherwise (``max_bytes=``).
+MAX_BYTES = 64 * 1024 * 1024
+
+Format = Literal["yaml", "json"]
+_SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+_LIST_KEYS = tuple(
+    name for name, info in Program.model_fields.items() if str(info.annotation).startswith("tuple")
+)
+
+
+def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Program:
+    """Read a programme from a YAML or JSON file, or from a folder of them.
+
+    A folder's files (``*.yaml``, ``*.yml``, ``*.json``, found recursively,
+    hidden ones skipped) are merged in path order: their lists are joined and
+    each of ``name``, ``purpose`` and ``description`` may be given in one file
+    only. The merged programme is then validated as a whole.
+
+    Parameters
+    ----------
+    path
+        A ``.yaml``, ``.yml`` or ``.json`` file, or a folder.
+    max_bytes
+        Refuse files larger than this (default 64 MiB), a guard against
+        hostile input.
+
+    Raises
+    ------
+    JourneyKitError
+        A subclass for each kind of problem; its message starts with
+        ``FILE:LINE:``.
+
+    Examples
+    --------
+    >>> program = jk.load(jk.example_path())
+    >>> program.name
+    'Partner portal'
+    """
+    root = Path(path)
+    if root.is_dir():
+        files = sorted(
+            (p for p in root.rglob("*") if p.suffix.lower() in _SUFFIXES and p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(root).parts)),
+            key=lambda p: p.relative_to(root).as_posix(),
+        )
+        if not files:
+            raise ParseError(
+                "the folder holds no .yaml, .yml or .json files", file=root, line=None
+            )
+        parts = [_read_part(p, max_bytes) for p in files]
+    else:
+        parts = [_read_part(root, max_bytes)]
+    return _build(parts)
+
+
+def loads(text: str, *, format: Format = "yaml", source: str = "<string>") -> Program:
+    """Read a programme from YAML or JSON text, as :func:`load` reads a file.
+
+    Examples
+    --------
+    >>> jk.loads("name: Partner portal\\npersonas:\\n  - id: sales\\n    name: Sales manager\\n").personas[0].id
+    'sales'
+    """
+    if format not in ("yaml", "json"):
+        raise UnsupportedFormatError(f"unknown format {format!r} (must be 'yaml' or 'json')")
+    return _build([_parse(text, format, source)])
+
+
+def _read_part(path: Path, max_bytes: int) -> Part:
+    display = str(path)
+    fmt = _SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise UnsupportedFormatError(
+            f"unknown file type {path.suffix or '(no suffix)'!r}; use .yaml, .yml or .json",
+            file=display,
+        )
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LimitExceededError(
+                f"the file is {size:,} bytes, over the limit of {max_bytes:,}; split it into a "
+                "folder of files, or raise the limit (max_bytes= or --max-bytes)",
+                file=display, line=1,
+            )
+        raw = path.read_bytes()
+    except OSError as err:
+        raise FileAccessError(f"cannot read the file: {err.strerror or err}", file=display) from None
+    if len(raw) > max_bytes:  # the file grew between stat and read
+        raise LimitExceededError(f"the file is over the limit of {max_bytes:,} bytes",
+                                 file=display, line=1)
+    return _parse(_decode(raw, display), fmt, display)
+
+
+def _decode(raw: bytes, display: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ParseError("the file is UTF-16; save it as UTF-8", file=display, line=1)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        byte = raw[err.start : err.start + 1].hex()
+        raise ParseError(
+            f"the file is not valid UTF-8 (byte 0x{byte}); save it as UTF-8",
+            file=display, line=line,
+        ) from None
+
+
+def _parse(text: str, fmt: Format, display: str) -> Part:
+    if not text.strip():
+        raise ParseError("the file is empty; a programme needs at least a name", file=display, line=1)
+    node = None
+    try:
+        if fmt == "json":
+            data = _parse_json(text)
+        else:
+            node = compose(text, max_depth=MAX_DEPTH)
+            if node is None:
+                raise ParseError("the file holds no YAML document (only comments?)", line=1)
+            data = to_python(node)
+    except ParseError as err:
+        raise type(err)(err.message, file=display, line=err.line or 1) from None
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else f"the value {data!r}"
+        raise SchemaError(
+            f"the file must hold a mapping (name:, personas:, journeys:, ...), found {found}",
+            file=display, line=1 if node is None else node.start_mark.line + 1,
+        )
+    return Part(display=display, format=fmt, text=text, data=data, node=node)
+
+
+def _parse_json(text: str) -> object:
+    import jiter
+
+    try:
+        return jiter.from_json(text.encode(), catch_duplicate_keys=True, allow_inf_nan=False)
+    except ValueError as err:
+        message, _, position = str(err).rpartition(" at line ")
+        line = int(position.split()[0]) if position.split() and position.split()[0].isdigit() else 1
+        if "recursion limit" in message:
+            raise LimitExceededError("the file nests too deeply", line=line) from None
+        if "duplicate key" in message.lower():
+            raise ParseError(f"{message}; each key may appear once in an object", line=line) from None
+        raise ParseError(f"JSON syntax error: {message or err}", line=line) from None
+
+
+def _build(parts: list[Part]) -> Program:
+    data = parts[0].data if len(parts) == 1 else _merge(parts)
+    source = Source(parts)
+    try:
+        return Program.model_validate(data)
+    except ValidationError as err:
+        raise to_journeykit_error(err, source, Program) from None
+
+
+def _merge(parts: list[Part]) -> dict[str, object]:
+    merged: dict[str, object] = {}
+    defined_in: dict[str, Part] = {}
+    for part in parts:
+        for key, value in part.data.items():
+            if key in _LIST_KEYS:
+                if not isinstance(value, list):
+                    line = Source([part]).locate((key,))[1]
+                    raise SchemaError(f"{key}: must be a list", file=part.display, line=line)
+                items = merged.setdefault(key, [])
+                assert isinstance(items, list)
+                part.offsets[key] = len(items)
+                items.extend(value)
+            elif key in merged:
+                first = defined_in[str(key)]
+                raise SchemaError(
+                    f"{key!r} is already given in {first.display} (line "
+                    f"{Source([first]).locate((key,))[1]}); give it in one file only",
+                    file=part.display, line=Source([part]).locate((key,))[1],
+                )
+            else:
+                merged[str(key)] = value
+                defined_in[str(key)] = part
+    return merged
+
+
+def save(program: Program, path: str | os.PathLike[str]) -> Path:
+    """Write ``program`` to ``path`` as YAML or JSON, chosen by the suffix.
+
+    The output is deterministic (the same programme gives the same bytes) and
+    leaves out values that equal their defaults. Writing is atomic: the text
+    goes to a temporary file beside ``path`` that is renamed over it, so a
+    failure leaves any old file untouched. The text is validated again before
+    anything is written.
+
+    Examples
+    --------
+    >>> path = jk.save(jk.example(), tmp_path / "portal.json")
+    >>> jk.load(path) == jk.example()
+    True
+    """
+    target = Path(path)
+    fmt = _SUFFIXES.get(target.suffix.lower())
+    if fmt is None:
+        raise UnsupportedFormatError(
+            f"cannot save as {target.suffix or '(no suffix)'!r}; use .yaml, .yml or .json",
+            file=str(target),
+        )
+    text = dumps(program, format=fmt)
+    _build([_parse(text, fmt, str(target))])  # never write what would not load back
+    _atomic_write(target, text.encode("utf-8"))
+    return target
+
+
+def dumps(program: Program, *, format: Format = "yaml") -> str:
+    """The text :func:`save` writes, as a string.
+
+    >>> print(jk.dumps(jk.Program(name="Portal"), format="json"))
+    {
+      "name": "Portal"
+    }
+    <BLANKLINE>
+    """
+    data = program.model_dump(mode="json", exclude_defaults=True)
+    if format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if format == "yaml":
+        return dump(data)
+    raise UnsupportedFormatError(f"unknown format {format!r} (must be 'yaml' or 'json')")
+
+
+def _atomic_write(target: Path, payload: bytes) -> None:
+    directory = target.parent
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as err:
+        raise FileAccessError(f"cannot write the file: {err.strerror or err}", file=str(target)) from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, _mode_for(target))
+        os.replace(temp, target)
+    except BaseException as err:
+        temp.unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise FileAccessError(f"cannot write the file: {err.strerror or err}",
+                                  file=str(target)) from None
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0o666 less umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -1,0 +1,109 @@
+"""Turns pydantic's ValidationError into a located JourneyKitError."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from journeykit._errors import closest
+from journeykit.exceptions import (
+    DependencyCycleError,
+    DuplicateIdError,
+    JourneyKitError,
+    Problem,
+    SchemaError,
+    UnknownReferenceError,
+)
+from journeykit.io._source import Source
+
+__all__ = ["to_journeykit_error"]
+
+#: The error class for each error type journeykit's validators raise.
+_CLASSES: dict[str, type[JourneyKitError]] = {
+    "unknown_reference": UnknownReferenceError,
+    "duplicate_id": DuplicateIdError,
+    "dependency_cycle": DependencyCycleError,
+}
+
+#: How many problems one error lists before it says "and N more".
+MAX_PROBLEMS = 20
+
+
+def to_journeykit_error(err: ValidationError, source: Source, model: type[BaseModel]) -> JourneyKitError:
+    """One JourneyKitError naming every problem, the first (by file and line) leading."""
+    problems = []
+    for detail in err.errors(include_url=False):
+        loc = tuple(detail["loc"])
+        file, line, _ = source.locate(loc)
+        problems.append(
+            Problem(_message(detail, model), file=file, line=line, loc=loc, kind=detail["type"])
+        )
+    problems.sort(key=lambda p: (p.file or "", p.line or 0))
+    shown = tuple(problems[:MAX_PROBLEMS])
+    if len(problems) > MAX_PROBLEMS:
+        last = shown[-1]
+        shown = (*shown, Problem(f"... and {len(problems) - MAX_PROBLEMS} more problems",
+                                 file=last.file, line=last.line))
+    first = shown[0]
+    cls = _CLASSES.get(first.kind, SchemaError)
+    return cls(first.message, file=first.file, line=first.line, loc=first.loc, problems=shown)
+
+
+def _message(detail: Any, model: type[BaseModel]) -> str:
+    loc = tuple(detail["loc"])
+    where = _dotted(loc)
+    kind = detail["type"]
+    if kind in _CLASSES or kind.startswith("invalid_"):
+        return f"{where}: {detail['msg']}" if where else detail["msg"]
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        key = str(loc[-1])
+        hint = ""
+        if allowed:
+            guess = closest(key, allowed)
+            hint = f"; did you mean {guess!r}?" if guess else f"; allowed keys: {', '.join(allowed)}"
+        return f"{_dotted(loc[:-1]) or 'top level'}: unknown key {key!r}{hint}"
+    if kind == "missing":
+        return f"{_dotted(loc[:-1]) or 'top level'}: missing required key {str(loc[-1])!r}"
+    message = detail["msg"]
+    value = detail.get("input")
+    if isinstance(value, (str, int, float, bool)) and repr(value) not in message:
+        message += f" (got {value!r})"
+    return f"{where}: {message}" if where else message
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys the model at ``loc`` accepts (empty when ``loc`` is not a model)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model class inside ``tuple[X, ...]``, ``X | None`` or ``Annotated[X, ...]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (tuple, list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,97 @@
+"""Where each part of a loaded programme came from: file and line.
+
+A programme may come from one file or from a folder of files merged into one.
+:class:`Source` maps a location inside the merged programme (pydantic's
+``loc``, e.g. ``("journeys", 3, "stages", 0)``) back to the file it was written
+in and the line there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from journeykit.exceptions import ParseError
+
+__all__ = ["Part", "Source", "line_of"]
+
+Loc = tuple[str | int, ...]
+
+
+def line_of(node: Node | None, loc: Loc) -> int:
+    """The 1-based line of ``loc`` in a node tree.
+
+    For a mapping entry it is the line of the key; for a list item the line
+    the item starts on. When ``loc`` goes past what the file holds (a missing
+    key, say) the line of the deepest part that exists is returned.
+    """
+    if node is None:
+        return 1
+    line = node.start_mark.line + 1
+    current: Node = node
+    for part in loc:
+        if isinstance(current, MappingNode):
+            for key, value in current.value:
+                if isinstance(key, ScalarNode) and key.value == str(part):
+                    line, current = key.start_mark.line + 1, value
+                    break
+            else:
+                return line
+        elif isinstance(current, SequenceNode) and isinstance(part, int) and 0 <= part < len(current.value):
+            current = current.value[part]
+            line = current.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+@dataclass
+class Part:
+    """One file of a programme: its name as shown to the user, its text and data."""
+
+    display: str
+    format: Literal["yaml", "json"]
+    text: str
+    data: dict[str, object]
+    node: Node | None = None
+    offsets: dict[str, int] = field(default_factory=dict)
+
+    def tree(self) -> Node | None:
+        """The node tree, composed on first use (JSON is read as YAML for its marks)."""
+        if self.node is None and self.format == "json":
+            from journeykit.io._yaml import compose
+
+            try:
+                self.node = compose(self.text, max_depth=10_000)
+            except ParseError:  # JSON that YAML cannot read: lines are unknown
+                return None
+        return self.node
+
+
+@dataclass
+class Source:
+    """The files a programme was loaded from, in merge order."""
+
+    parts: list[Part]
+
+    def locate(self, loc: Loc) -> tuple[str, int, Loc]:
+        """(file, line, loc inside that file) of a location in the merged programme."""
+        part, local = self._part_of(loc)
+        return part.display, line_of(part.tree(), local), local
+
+    def _part_of(self, loc: Loc) -> tuple[Part, Loc]:
+        if len(self.parts) == 1 or not loc:
+            return self.parts[0], loc
+        key = loc[0]
+        if len(loc) > 1 and isinstance(loc[1], int):
+            for part in self.parts:
+                start = part.offsets.get(str(key))
+                items = part.data.get(str(key))
+                if start is not None and isinstance(items, list) and start <= loc[1] < start + len(items):
+                    return part, (key, loc[1] - start, *loc[2:])
+        for part in self.parts:
+            if key in part.data:
+                return part, loc
+        return self.parts[0], loc

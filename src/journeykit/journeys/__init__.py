@@ -1,0 +1,24 @@
+"""Journeys and the blueprint behind them."""
+
+from journeykit.journeys._blueprint import (
+    Action,
+    Lane,
+    Requirement,
+    RequirementKind,
+    RequirementStatus,
+    Touchpoint,
+)
+from journeykit.journeys._journey import Journey, JourneyState, Stage, Step
+
+__all__ = [
+    "Action",
+    "Journey",
+    "JourneyState",
+    "Lane",
+    "Requirement",
+    "RequirementKind",
+    "RequirementStatus",
+    "Stage",
+    "Step",
+    "Touchpoint",
+]
