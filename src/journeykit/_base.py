@@ -56,4 +56,3 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 
 #: A list of texts, stored as a tuple.
 Texts = tuple[Text, ...]
-

@@ -55,7 +55,9 @@ class ErrorCollector:
             if ident in first:
                 where = ".".join(str(p) for p in first[ident])
                 self.add(
-                    loc + ("id",), "duplicate_id", ident,
+                    loc + ("id",),
+                    "duplicate_id",
+                    ident,
                     f"duplicate {kind} id {ident!r} in {scope} (first defined at {where}); "
                     f"give each {kind} its own id",
                 )
@@ -79,8 +81,12 @@ class ErrorCollector:
         suggestion = closest(target, candidates)
         hint = f"; did you mean {suggestion!r}?" if suggestion else f"; define the {kind} or fix the id"
         scope_text = f" {scope}" if scope else ""
-        self.add(loc, "unknown_reference", target,
-                 f"unknown {kind} {target!r}{scope_text}, referenced by {where}{hint}")
+        self.add(
+            loc,
+            "unknown_reference",
+            target,
+            f"unknown {kind} {target!r}{scope_text}, referenced by {where}{hint}",
+        )
 
     def raise_if_any(self, title: str) -> None:
         if self.errors:

@@ -7,7 +7,7 @@ programme can tell.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from journeykit._errors import ErrorCollector, Loc
@@ -43,7 +43,9 @@ def check_program(program: Program) -> None:
             replaced = journeys.get(journey.replaces)
             if replaced is not None and replaced.state != "current":
                 errors.add(
-                    at + ("replaces",), "invalid_replaces", journey.replaces,
+                    at + ("replaces",),
+                    "invalid_replaces",
+                    journey.replaces,
                     f"journey {journey.id!r} replaces {replaced.id!r}, which is a "
                     f"{replaced.state!r} journey; a future journey replaces a current one",
                 )
@@ -65,11 +67,11 @@ def check_program(program: Program) -> None:
                     for r, requirement in enumerate(action.requires):
                         ref(aat + ("requires", r), requirement, "requirement", awhere)
 
-    for r, requirement in enumerate(program.requirements):
+    for r, req in enumerate(program.requirements):
         at = ("requirements", r)
-        where = f"requirement {requirement.id!r}"
-        ref(at + ("owner",), requirement.owner, "role", where)
-        for d, dependency in enumerate(requirement.depends_on):
+        where = f"requirement {req.id!r}"
+        ref(at + ("owner",), req.owner, "role", where)
+        for d, dependency in enumerate(req.depends_on):
             ref(at + ("depends_on", d), dependency, "requirement", where)
 
     for r, rule in enumerate(program.rules):
@@ -91,8 +93,14 @@ def check_program(program: Program) -> None:
     for m, metric in enumerate(program.metrics):
         where = f"metric {metric.id!r}"
         for c, target in enumerate(metric.measures):
-            _check_ref(errors, ("metrics", m, "measures", c), target, entity_refs, where,
-                       ("use_case", "journey", "stage", "step"))
+            _check_ref(
+                errors,
+                ("metrics", m, "measures", c),
+                target,
+                entity_refs,
+                where,
+                ("use_case", "journey", "stage", "step"),
+            )
 
     if not errors.errors:  # cycles only make sense once every reference resolves
         _check_cycles(program, errors)
@@ -134,15 +142,19 @@ def _check_ref(
 ) -> None:
     kind = target.split(":", 1)[0]
     if kind not in allowed:
-        errors.add(loc, "invalid_reference", target,
-                   f"{where} cannot refer to a {kind}: {target!r}; "
-                   f"use one of {', '.join(k + ':...' for k in allowed)}")
+        errors.add(
+            loc,
+            "invalid_reference",
+            target,
+            f"{where} cannot refer to a {kind}: {target!r}; "
+            f"use one of {', '.join(k + ':...' for k in allowed)}",
+        )
         return
     candidates = refs[kind]
     errors.reference(loc, target, set(candidates), candidates, kind.replace("_", " "), where)
 
 
-def find_cycle(edges: dict[str, Sequence[str]]) -> list[str] | None:
+def find_cycle(edges: Mapping[str, Sequence[str]]) -> list[str] | None:
     """A cycle in the directed graph ``edges`` (node -> successors), or None.
 
     The cycle is returned as the list of its nodes, starting from the
@@ -173,9 +185,14 @@ def _check_cycles(program: Program, errors: ErrorCollector) -> None:
         index = {r.id: i for i, r in enumerate(program.requirements)}
         head, succ = cycle[0], cycle[1 % len(cycle)]
         loc = ("requirements", index[head], "depends_on", depends[head].index(succ))
-        errors.add(loc, "dependency_cycle", head,
-                   "requirements depend on each other in a cycle: "
-                   + " -> ".join(cycle + [head]) + "; remove one of these depends_on links")
+        errors.add(
+            loc,
+            "dependency_cycle",
+            head,
+            "requirements depend on each other in a cycle: "
+            + " -> ".join(cycle + [head])
+            + "; remove one of these depends_on links",
+        )
     contains: dict[str, list[str]] = {}
     where_sub: dict[tuple[str, str], Loc] = {}
     for j, journey in enumerate(program.journeys):
@@ -184,12 +201,18 @@ def _check_cycles(program: Program, errors: ErrorCollector) -> None:
             for k, step in enumerate(stage.steps):
                 if step.sub_journey is not None:
                     contains[journey.id].append(step.sub_journey)
-                    where_sub.setdefault((journey.id, step.sub_journey),
-                                         ("journeys", j, "stages", s, "steps", k, "sub_journey"))
+                    where_sub.setdefault(
+                        (journey.id, step.sub_journey),
+                        ("journeys", j, "stages", s, "steps", k, "sub_journey"),
+                    )
     cycle = find_cycle(contains)
     if cycle is not None:
         head, succ = cycle[0], cycle[1 % len(cycle)]
-        errors.add(where_sub[(head, succ)], "dependency_cycle", succ,
-                   "journeys contain each other as sub-journeys: "
-                   + " -> ".join(cycle + [head]) + "; a sub-journey cannot lead back to its parent")
-
+        errors.add(
+            where_sub[(head, succ)],
+            "dependency_cycle",
+            succ,
+            "journeys contain each other as sub-journeys: "
+            + " -> ".join(cycle + [head])
+            + "; a sub-journey cannot lead back to its parent",
+        )

@@ -13,6 +13,7 @@ The graph is a derived view: the pydantic model is the source of truth.
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -29,8 +30,16 @@ __all__ = ["NODE_KINDS", "RELATIONS", "to_networkx"]
 
 #: Every node kind, in the order nodes are added.
 NODE_KINDS = (
-    "persona", "role", "touchpoint", "use_case", "journey", "stage", "step", "action",
-    "requirement", "metric",
+    "persona",
+    "role",
+    "touchpoint",
+    "use_case",
+    "journey",
+    "stage",
+    "step",
+    "action",
+    "requirement",
+    "metric",
 )
 
 #: Every edge relation: (relation, source kinds, target kinds).
@@ -89,8 +98,12 @@ def to_networkx(program: Program) -> nx.MultiDiGraph:
     def edge(u: str, v: str, relation: str, **attrs: Any) -> None:
         edges.append((u, v, relation, {"relation": relation, **attrs}))
 
-    for kind, items in (("persona", program.personas), ("role", program.roles),
-                        ("touchpoint", program.touchpoints), ("use_case", program.use_cases)):
+    for kind, items in (
+        ("persona", program.personas),
+        ("role", program.roles),
+        ("touchpoint", program.touchpoints),
+        ("use_case", program.use_cases),
+    ):
         nodes.extend((f"{kind}:{item.id}", _attrs(kind, item)) for item in items)
 
     for journey in program.journeys:
@@ -99,7 +112,7 @@ def to_networkx(program: Program) -> nx.MultiDiGraph:
         if journey.replaces is not None:
             edge(jkey, f"journey:{journey.replaces}", "replaces")
         order = [step.id for step in journey.steps]
-        following = dict(zip(order, order[1:]))
+        following = dict(itertools.pairwise(order))
         for s, stage in enumerate(journey.stages):
             stkey = f"stage:{journey.id}/{stage.id}"
             nodes.append((stkey, _attrs("stage", stage, journey=journey.id)))
@@ -120,13 +133,13 @@ def to_networkx(program: Program) -> nx.MultiDiGraph:
                     if action.actor is not None:
                         edge(f"role:{action.actor}", akey, "owns")
 
-    for requirement in program.requirements:
-        rkey = f"requirement:{requirement.id}"
-        nodes.append((rkey, _attrs("requirement", requirement)))
-        for dependency in requirement.depends_on:
+    for req in program.requirements:
+        rkey = f"requirement:{req.id}"
+        nodes.append((rkey, _attrs("requirement", req)))
+        for dependency in req.depends_on:
             edge(rkey, f"requirement:{dependency}", "depends_on")
-        if requirement.owner is not None:
-            edge(f"role:{requirement.owner}", rkey, "owns")
+        if req.owner is not None:
+            edge(f"role:{req.owner}", rkey, "owns")
     for use_case in program.use_cases:
         for target in use_case.covers:
             edge(f"use_case:{use_case.id}", target, "covers")
@@ -142,8 +155,13 @@ def to_networkx(program: Program) -> nx.MultiDiGraph:
     return graph
 
 
-def _step_edges(journey_id: str, journey_personas: tuple[str, ...], step: Step,
-                following: str | None, edge: Callable[..., None]) -> None:
+def _step_edges(
+    journey_id: str,
+    journey_personas: tuple[str, ...],
+    step: Step,
+    following: str | None,
+    edge: Callable[..., None],
+) -> None:
     skey = f"step:{journey_id}/{step.id}"
     if step.next is None:
         if following is not None:  # by default a step leads to the next one in the journey

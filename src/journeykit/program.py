@@ -56,9 +56,7 @@ class UseCase(JourneyModel):
     description: str | None = Field(default=None, description="What the use case delivers.")
     process: str | None = Field(default=None, description="The business process it supports.")
     impact: Score | None = Field(default=None, description="Business impact, 1 (low) to 5 (high).")
-    ease: Score | None = Field(
-        default=None, description="Ease of implementation, 1 (hard) to 5 (easy)."
-    )
+    ease: Score | None = Field(default=None, description="Ease of implementation, 1 (hard) to 5 (easy).")
     sponsor: Identifier | None = Field(
         default=None, description="Id of the role that is the senior executive sponsor."
     )

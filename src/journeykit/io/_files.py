@@ -66,14 +66,17 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Program
     root = Path(path)
     if root.is_dir():
         files = sorted(
-            (p for p in root.rglob("*") if p.suffix.lower() in _SUFFIXES and p.is_file()
-             and not any(part.startswith(".") for part in p.relative_to(root).parts)),
+            (
+                p
+                for p in root.rglob("*")
+                if p.suffix.lower() in _SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            ),
             key=lambda p: p.relative_to(root).as_posix(),
         )
         if not files:
-            raise ParseError(
-                "the folder holds no .yaml, .yml or .json files", file=root, line=None
-            )
+            raise ParseError("the folder holds no .yaml, .yml or .json files", file=root, line=None)
         parts = [_read_part(p, max_bytes) for p in files]
     else:
         parts = [_read_part(root, max_bytes)]
@@ -85,7 +88,8 @@ def loads(text: str, *, format: Format = "yaml", source: str = "<string>") -> Pr
 
     Examples
     --------
-    >>> jk.loads("name: Partner portal\\npersonas:\\n  - id: sales\\n    name: Sales manager\\n").personas[0].id
+    >>> text = "name: Partner portal\\npersonas:\\n  - id: sales\\n    name: Sales manager\\n"
+    >>> jk.loads(text).personas[0].id
     'sales'
     """
     if format not in ("yaml", "json"):
@@ -107,14 +111,14 @@ def _read_part(path: Path, max_bytes: int) -> Part:
             raise LimitExceededError(
                 f"the file is {size:,} bytes, over the limit of {max_bytes:,}; split it into a "
                 "folder of files, or raise the limit (max_bytes= or --max-bytes)",
-                file=display, line=1,
+                file=display,
+                line=1,
             )
         raw = path.read_bytes()
     except OSError as err:
         raise FileAccessError(f"cannot read the file: {err.strerror or err}", file=display) from None
     if len(raw) > max_bytes:  # the file grew between stat and read
-        raise LimitExceededError(f"the file is over the limit of {max_bytes:,} bytes",
-                                 file=display, line=1)
+        raise LimitExceededError(f"the file is over the limit of {max_bytes:,} bytes", file=display, line=1)
     return _parse(_decode(raw, display), fmt, display)
 
 
@@ -128,7 +132,8 @@ def _decode(raw: bytes, display: str) -> str:
         byte = raw[err.start : err.start + 1].hex()
         raise ParseError(
             f"the file is not valid UTF-8 (byte 0x{byte}); save it as UTF-8",
-            file=display, line=line,
+            file=display,
+            line=line,
         ) from None
 
 
@@ -150,7 +155,8 @@ def _parse(text: str, fmt: Format, display: str) -> Part:
         found = "a list" if isinstance(data, list) else f"the value {data!r}"
         raise SchemaError(
             f"the file must hold a mapping (name:, personas:, journeys:, ...), found {found}",
-            file=display, line=1 if node is None else node.start_mark.line + 1,
+            file=display,
+            line=1 if node is None else node.start_mark.line + 1,
         )
     return Part(display=display, format=fmt, text=text, data=data, node=node)
 
@@ -197,7 +203,8 @@ def _merge(parts: list[Part]) -> dict[str, object]:
                 raise SchemaError(
                     f"{key!r} is already given in {first.display} (line "
                     f"{Source([first]).locate((key,))[1]}); give it in one file only",
-                    file=part.display, line=Source([part]).locate((key,))[1],
+                    file=part.display,
+                    line=Source([part]).locate((key,))[1],
                 )
             else:
                 merged[str(key)] = value
@@ -267,8 +274,7 @@ def _atomic_write(target: Path, payload: bytes) -> None:
     except BaseException as err:
         temp.unlink(missing_ok=True)
         if isinstance(err, OSError):
-            raise FileAccessError(f"cannot write the file: {err.strerror or err}",
-                                  file=str(target)) from None
+            raise FileAccessError(f"cannot write the file: {err.strerror or err}", file=str(target)) from None
         raise
 
 

@@ -38,15 +38,15 @@ def to_journeykit_error(err: ValidationError, source: Source, model: type[BaseMo
     for detail in err.errors(include_url=False):
         loc = tuple(detail["loc"])
         file, line, _ = source.locate(loc)
-        problems.append(
-            Problem(_message(detail, model), file=file, line=line, loc=loc, kind=detail["type"])
-        )
+        problems.append(Problem(_message(detail, model), file=file, line=line, loc=loc, kind=detail["type"]))
     problems.sort(key=lambda p: (p.file or "", p.line or 0))
     shown = tuple(problems[:MAX_PROBLEMS])
     if len(problems) > MAX_PROBLEMS:
         last = shown[-1]
-        shown = (*shown, Problem(f"... and {len(problems) - MAX_PROBLEMS} more problems",
-                                 file=last.file, line=last.line))
+        shown = (
+            *shown,
+            Problem(f"... and {len(problems) - MAX_PROBLEMS} more problems", file=last.file, line=last.line),
+        )
     first = shown[0]
     cls = _CLASSES.get(first.kind, SchemaError)
     return cls(first.message, file=first.file, line=first.line, loc=first.loc, problems=shown)

@@ -47,7 +47,7 @@ _CORE_SCHEMA = [  # YAML 1.2 core schema, section 10.3.2
 
 
 class _CoreResolver(BaseResolver):
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (PyYAML API)
 
 
 for _tag, _pattern, _first in _CORE_SCHEMA:
@@ -58,7 +58,9 @@ class _SafeDumpResolver(Resolver):
     """YAML 1.1's resolver plus the 1.2 core patterns, so the emitter quotes any
     string that either a YAML 1.1 reader or journeykit would read as non-text."""
 
-    yaml_implicit_resolvers = {k: list(v) for k, v in Resolver.yaml_implicit_resolvers.items()}
+    yaml_implicit_resolvers: dict[Any, Any] = {  # noqa: RUF012 (PyYAML API)
+        k: list(v) for k, v in Resolver.yaml_implicit_resolvers.items()
+    }
 
 
 for _tag, _pattern, _first in _CORE_SCHEMA:
@@ -78,15 +80,15 @@ if _Parser is yaml.parser.Parser:
     _Parser = _PurePython
 
 
-class _Loader(Composer, _CoreResolver, _Parser):  # type: ignore[misc, valid-type]
+class _Loader(Composer, _CoreResolver, _Parser):  # type: ignore[misc]
     def __init__(self, stream: str, max_depth: int) -> None:
-        _Parser.__init__(self, stream)
+        _Parser.__init__(self, stream)  # type: ignore[misc]
         Composer.__init__(self)
         _CoreResolver.__init__(self)
         self.max_depth = max_depth
         self.depth = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event = self.peek_event()
         line = event.start_mark.line + 1
         if isinstance(event, AliasEvent):
@@ -108,7 +110,7 @@ class _Loader(Composer, _CoreResolver, _Parser):  # type: ignore[misc, valid-typ
                     line=line,
                 )
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             if isinstance(event, CollectionStartEvent):
                 self.depth -= 1
@@ -121,7 +123,7 @@ def compose(text: str, *, max_depth: int = MAX_DEPTH) -> Node | None:
     """
     loader = _Loader(text, max_depth)
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -201,10 +203,21 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+#: Characters a YAML reader folds or drops unless they are escaped: line breaks
+#: other than \n, the byte-order mark, and control characters.
+_NEEDS_ESCAPE = re.compile("[\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> ScalarNode:
-    # Multi-line text reads best as a literal block; the emitter falls back to
-    # a quoted scalar by itself when a block cannot hold the text exactly.
-    return dumper.represent_scalar(_STR, value, style="|" if "\n" in value else None)
+    if _NEEDS_ESCAPE.search(value):
+        style: str | None = '"'  # only double quotes can escape them
+    elif "\n" in value:
+        # Multi-line text reads best as a literal block; the emitter falls back
+        # to a quoted scalar by itself when a block cannot hold the text exactly.
+        style = "|"
+    else:
+        style = None
+    return dumper.represent_scalar(_STR, value, style=style)
 
 
 _Dumper.add_representer(str, _represent_str)
@@ -213,7 +226,7 @@ _Dumper.add_representer(tuple, yaml.SafeDumper.represent_list)
 
 def dump(data: object) -> str:
     """Serialise ``data`` (plain dicts, lists and scalars) as block-style YAML."""
-    return yaml.dump(  # type: ignore[no-any-return]
+    return yaml.dump(
         data,
         Dumper=_Dumper,
         sort_keys=False,

@@ -93,9 +93,7 @@ class Requirement(JourneyModel):
         description="capability, data, integration, process, policy, staffing, content or other.",
     )
     owner: Identifier | None = Field(default=None, description="Id of the role that owns it.")
-    status: RequirementStatus = Field(
-        default="missing", description="available, partial or missing today."
-    )
+    status: RequirementStatus = Field(default="missing", description="available, partial or missing today.")
     effort: Amount | None = Field(
         default=None, description="Estimated effort to make it available, in person-days."
     )

@@ -152,15 +152,19 @@ class Journey(JourneyModel):
         errors = ErrorCollector()
         if self.replaces is not None and self.state != "future":
             errors.add(
-                ("replaces",), "invalid_replaces", self.replaces,
+                ("replaces",),
+                "invalid_replaces",
+                self.replaces,
                 f"only a future journey can replace another; journey {self.id!r} is "
                 f"{self.state!r} (set state: future)",
             )
         if self.replaces == self.id:
-            errors.add(("replaces",), "invalid_replaces", self.replaces,
-                       f"journey {self.id!r} cannot replace itself")
-        errors.unique("stage", ((("stages", i), s.id) for i, s in enumerate(self.stages)),
-                      scope=f"journey {self.id!r}")
+            errors.add(
+                ("replaces",), "invalid_replaces", self.replaces, f"journey {self.id!r} cannot replace itself"
+            )
+        errors.unique(
+            "stage", ((("stages", i), s.id) for i, s in enumerate(self.stages)), scope=f"journey {self.id!r}"
+        )
         located = list(self._iter_located_steps())
         errors.unique("step", ((loc, s.id) for loc, s in located), scope=f"journey {self.id!r}")
         errors.unique(
@@ -178,7 +182,11 @@ class Journey(JourneyModel):
             for a, action in enumerate(step.actions):
                 for t, target in enumerate(action.triggers):
                     errors.reference(
-                        loc + ("actions", a, "triggers", t), target, action_set, action_ids, "action",
+                        loc + ("actions", a, "triggers", t),
+                        target,
+                        action_set,
+                        action_ids,
+                        "action",
                         f"action {action.id!r} of journey {self.id!r}",
                     )
         errors.raise_if_any(type(self).__name__)

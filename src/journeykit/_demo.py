@@ -1,0 +1,54 @@
+"""The demo job: the built-in example, validated, written out and summarised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from journeykit.program import Program
+
+__all__ = ["format_summary", "run_demo"]
+
+
+def format_summary(program: Program) -> str:
+    """A short plain-text summary of a programme: what it holds, counted.
+
+    >>> print(jk._demo.format_summary(jk.Program(name="Portal")).splitlines()[0])
+    Portal
+    """
+    counts = program.summary()
+    states = [j.state for j in program.journeys]
+    notes = {
+        "journeys": f"{states.count('current')} current, {states.count('future')} future",
+        "requirements": ", ".join(
+            f"{sum(r.status == s for r in program.requirements)} {s}"
+            for s in ("available", "partial", "missing")
+        ),
+    }
+    width = max(len(k) for k in counts)
+    lines = [program.name]
+    for key, value in counts.items():
+        note = f"  ({notes[key]})" if key in notes and value else ""
+        lines.append(f"  {key.replace('_', ' '):<{width}}  {value:>6}{note}")
+    return "\n".join(lines) + "\n"
+
+
+def run_demo(out: Path, source: Path | None = None) -> dict[str, Path]:
+    """Load and validate the example, write its files into ``out``; return them by name."""
+    from journeykit._examples import example_path
+    from journeykit.io import load
+    from journeykit.io._files import _atomic_write, dumps
+    from journeykit.io.graphfiles import graphml, node_link
+
+    program = load(source or example_path())
+    out.mkdir(parents=True, exist_ok=True)
+    outputs = {
+        "model": (out / "program.json", dumps(program, format="json")),
+        "graph": (out / "graph.json", node_link(program)),
+        "graphml": (out / "graph.graphml", graphml(program)),
+        "summary": (out / "summary.txt", format_summary(program)),
+    }
+    for path, text in outputs.values():
+        _atomic_write(path, text.encode("utf-8"))
+    return {name: path for name, (path, _) in outputs.items()}

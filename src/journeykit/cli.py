@@ -1,0 +1,158 @@
+"""The ``journeykit`` command line.
+
+Exit status: 0 on success, 1 when the input is invalid (one ``FILE:LINE:
+message`` line per problem on standard error, no traceback), 2 on a usage
+error. A closed output pipe (``journeykit schema | head``) ends quietly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from journeykit.exceptions import JourneyKitError
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.run(args)
+        sys.stdout.flush()
+    except JourneyKitError as err:
+        print(err, file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop writing, say nothing.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    except KeyboardInterrupt:
+        return 130
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    from journeykit import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="journeykit",
+        description="Personas, journeys and service blueprints as data.",
+        epilog="Run 'journeykit COMMAND --help' for the options of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"journeykit {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check programme files",
+        description="Load and validate each FILE "
+        "(YAML, JSON or a folder of them); print a summary or every problem found.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    validate.add_argument(
+        "--max-bytes", type=_positive, default=None, help="refuse files larger than this (default 64 MiB)"
+    )
+    validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    validate.set_defaults(run=_validate)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of programme files",
+        description="Print the JSON Schema that programme files follow (for editor completion).",
+    )
+    schema.add_argument("-o", "--output", type=Path, help="write to this file instead")
+    schema.set_defaults(run=_schema)
+
+    graph = commands.add_parser(
+        "graph",
+        help="export the programme graph",
+        description="Write the programme as a graph: networkx node-link JSON or GraphML.",
+    )
+    graph.add_argument("file", metavar="FILE", type=Path)
+    graph.add_argument("--format", choices=["node-link", "graphml"], required=True)
+    graph.add_argument("-o", "--output", type=Path, help="write to this file (default: standard output)")
+    graph.set_defaults(run=_graph)
+
+    demo = commands.add_parser(
+        "demo",
+        help="run the demo on the built-in partner-portal example",
+        description="Load and validate the built-in partner-portal example and write the "
+        "model, its graph and a summary into a folder.",
+    )
+    demo.add_argument(
+        "--out", type=Path, default=Path("demo-output"), help="folder to write into (default: demo-output)"
+    )
+    demo.set_defaults(run=_demo)
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return value
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from journeykit.io._files import _atomic_write
+
+        _atomic_write(output, text.encode("utf-8"))
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from journeykit.io import MAX_BYTES, load
+
+    failed = 0
+    for file in args.files:
+        try:
+            program = load(file, max_bytes=args.max_bytes or MAX_BYTES)
+        except JourneyKitError as err:
+            print(err, file=sys.stderr)
+            failed += 1
+            continue
+        if not args.quiet:
+            counts = program.summary()
+            print(
+                f"{file}: ok ({counts['personas']} personas, {counts['journeys']} journeys, "
+                f"{counts['steps']} steps, {counts['requirements']} requirements)"
+            )
+    return 1 if failed else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from journeykit.io import json_schema
+
+    _emit(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", args.output)
+    return 0
+
+
+def _graph(args: argparse.Namespace) -> int:
+    from journeykit.io import load
+    from journeykit.io.graphfiles import graph_text
+
+    _emit(graph_text(load(args.file), args.format), args.output)
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from journeykit._demo import format_summary, run_demo
+    from journeykit.io import load
+
+    written = run_demo(args.out)
+    print(format_summary(load(written["model"])), end="")
+    print(f"\nwrote {', '.join(str(p) for p in written.values())}")
+    return 0
