@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, Strict, StringConstraints
 
 __all__ = ["Amount", "Identifier", "JourneyModel", "Number", "Ref", "Score", "Text", "Texts"]
 
@@ -36,8 +36,7 @@ Identifier = Annotated[
 Ref = Annotated[
     str,
     StringConstraints(
-        pattern=r"^(journey|use_case|persona|requirement|touchpoint|role):\w[\w.\-]*$"
-        r"|^(stage|step|action):\w[\w.\-]*/\w[\w.\-]*$",
+        pattern=r"^(journey|use_case):\w[\w.\-]*$|^(stage|step):\w[\w.\-]*/\w[\w.\-]*$",
         max_length=401,
     ),
 ]
@@ -45,11 +44,18 @@ Ref = Annotated[
 #: A 1-5 integer score (emotion, impact, ease). Booleans and floats are refused.
 Score = Annotated[int, Strict(), Field(ge=1, le=5)]
 
-#: A finite, non-negative quantity (effort). Booleans are refused; ints are fine.
-Amount = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+def _compact(value: float) -> float | int:
+    """Write whole numbers without '.0' (``effort: 5``, not ``effort: 5.0``)."""
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
 
 #: A finite number (a metric target). Booleans are refused; ints are fine.
-Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+Number = Annotated[
+    float, Strict(), Field(allow_inf_nan=False), PlainSerializer(_compact, when_used="json")
+]
+
+#: A finite, non-negative quantity (effort).
+Amount = Annotated[Number, Field(ge=0)]
 
 #: A non-empty line of user text.
 Text = Annotated[str, StringConstraints(min_length=1)]

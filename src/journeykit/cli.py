@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("files", nargs="+", metavar="FILE", type=Path)
     validate.add_argument(
-        "--max-bytes", type=_positive, default=None, help="refuse files larger than this (default 64 MiB)"
+        "--max-bytes", type=_positive, default=None, help="refuse files larger than this (default 128 MiB)"
     )
     validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     validate.set_defaults(run=_validate)

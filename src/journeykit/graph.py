@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from journeykit._gc import gc_paused
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -92,6 +94,11 @@ def to_networkx(program: Program) -> nx.MultiDiGraph:
     """
     import networkx as nx
 
+    with gc_paused():
+        return _build(program, nx.MultiDiGraph(name=program.name, purpose=program.purpose))
+
+
+def _build(program: Program, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     nodes: list[tuple[str, dict[str, Any]]] = []
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
 
@@ -149,7 +156,6 @@ def to_networkx(program: Program) -> nx.MultiDiGraph:
         for target in metric.measures:
             edge(mkey, target, "measures")
 
-    graph = nx.MultiDiGraph(name=program.name, purpose=program.purpose)
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
     return graph

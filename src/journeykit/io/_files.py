@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from journeykit._gc import gc_paused
 from journeykit.exceptions import (
     FileAccessError,
     LimitExceededError,
@@ -26,7 +27,7 @@ from journeykit.program import Program
 __all__ = ["MAX_BYTES", "load", "loads", "save"]
 
 #: The largest file journeykit reads unless told otherwise (``max_bytes=``).
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 128 * 1024 * 1024
 
 Format = Literal["yaml", "json"]
 _SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
@@ -48,7 +49,7 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Program
     path
         A ``.yaml``, ``.yml`` or ``.json`` file, or a folder.
     max_bytes
-        Refuse files larger than this (default 64 MiB), a guard against
+        Refuse files larger than this (default 128 MiB), a guard against
         hostile input.
 
     Raises
@@ -119,7 +120,8 @@ def _read_part(path: Path, max_bytes: int) -> Part:
         raise FileAccessError(f"cannot read the file: {err.strerror or err}", file=display) from None
     if len(raw) > max_bytes:  # the file grew between stat and read
         raise LimitExceededError(f"the file is over the limit of {max_bytes:,} bytes", file=display, line=1)
-    return _parse(_decode(raw, display), fmt, display)
+    with gc_paused():
+        return _parse(_decode(raw, display), fmt, display)
 
 
 def _decode(raw: bytes, display: str) -> str:
@@ -180,7 +182,8 @@ def _build(parts: list[Part]) -> Program:
     data = parts[0].data if len(parts) == 1 else _merge(parts)
     source = Source(parts)
     try:
-        return Program.model_validate(data)
+        with gc_paused():
+            return Program.model_validate(data)
     except ValidationError as err:
         raise to_journeykit_error(err, source, Program) from None
 
