@@ -6,18 +6,21 @@
 3
 """
 
+from journeykit import io
 from journeykit._examples import example, example_path
 from journeykit.exceptions import (
     DependencyCycleError,
     DuplicateIdError,
+    FileAccessError,
     JourneyKitError,
     LimitExceededError,
     ParseError,
     SchemaError,
     UnknownReferenceError,
+    UnsupportedFormatError,
 )
 from journeykit.graph import to_networkx
-from journeykit.io import load, loads, save
+from journeykit.io import dumps, load, loads, save
 from journeykit.journeys import Action, Journey, Requirement, Stage, Step, Touchpoint
 from journeykit.personas import Persona
 from journeykit.program import Match, Metric, Program, Role, Rule, UseCase
@@ -28,6 +31,7 @@ __all__ = [
     "Action",
     "DependencyCycleError",
     "DuplicateIdError",
+    "FileAccessError",
     "Journey",
     "JourneyKitError",
     "LimitExceededError",
@@ -44,10 +48,13 @@ __all__ = [
     "Step",
     "Touchpoint",
     "UnknownReferenceError",
+    "UnsupportedFormatError",
     "UseCase",
     "__version__",
+    "dumps",
     "example",
     "example_path",
+    "io",
     "load",
     "loads",
     "save",

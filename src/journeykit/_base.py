@@ -44,15 +44,14 @@ Ref = Annotated[
 #: A 1-5 integer score (emotion, impact, ease). Booleans and floats are refused.
 Score = Annotated[int, Strict(), Field(ge=1, le=5)]
 
+
 def _compact(value: float) -> float | int:
     """Write whole numbers without '.0' (``effort: 5``, not ``effort: 5.0``)."""
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
 #: A finite number (a metric target). Booleans are refused; ints are fine.
-Number = Annotated[
-    float, Strict(), Field(allow_inf_nan=False), PlainSerializer(_compact, when_used="json")
-]
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False), PlainSerializer(_compact, when_used="json")]
 
 #: A finite, non-negative quantity (effort).
 Amount = Annotated[Number, Field(ge=0)]

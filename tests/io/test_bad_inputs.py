@@ -4,10 +4,6 @@ Every file in ``tests/data/bad/`` holds one deliberate problem and is named afte
 below says, for each file, which :class:`journeykit.JourneyKitError` subclass it must raise, the
 line the problem is on (found by reading the file, not by copying journeykit's output) and a short
 lower-case piece of text the message must contain.
-
-Cases marked ``xfail`` are journeykit bugs: the expectation is the correct behaviour, and the
-mark's reason says what journeykit does instead. The marks are strict, so a fix makes the case
-fail until its mark is removed.
 """
 
 from __future__ import annotations
@@ -17,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 import journeykit
 from journeykit import (
@@ -36,21 +31,12 @@ GOOD = Path(__file__).parent.parent.parent / "examples" / "partner-portal.yaml"
 #: Files loaded with a smaller size limit than the default (``max_bytes=`` / ``--max-bytes``).
 MAX_BYTES = {"oversize.yaml": 1024}
 
-#: journeykit's default size limit. The brief says 64 MiB; journeykit.io.MAX_BYTES is what the
-#: library uses, so the sparse-file tests follow it (it is 128 MiB in the working tree as of writing).
+#: journeykit's default size limit.
 DEFAULT_LIMIT = journeykit.io.MAX_BYTES
 
 #: The limit for the run that validates every file at once: above every file but oversize.yaml.
 ALL_AT_ONCE_MAX_BYTES = 2048
 
-
-def _bug(reason: str, *, crash: bool = False) -> pytest.MarkDecorator:
-    """A strict xfail for a journeykit bug; ``crash`` when journeykit raises a non-JourneyKitError."""
-    raises = (AssertionError, yaml.YAMLError) if crash else AssertionError
-    return pytest.mark.xfail(reason=f"journeykit bug: {reason}", strict=True, raises=raises)
-
-
-_TRACEBACK = "the PyYAML ReaderError raised while constructing the loader escapes as a traceback"
 
 CASES = [
     # --- reading the bytes ----------------------------------------------------------------------
@@ -66,10 +52,6 @@ CASES = [
         1,
         "utf-16",
         id="utf16-no-bom",
-        marks=_bug(
-            f"{_TRACEBACK} (unacceptable character #x0000); it should say the file looks UTF-16",
-            crash=True,
-        ),
     ),
     pytest.param(
         "control-character.yaml",
@@ -77,9 +59,6 @@ CASES = [
         10,
         "character",
         id="control-character",
-        marks=_bug(
-            f"{_TRACEBACK} (unacceptable character #x001b) instead of a ParseError at line 10", crash=True
-        ),
     ),
     pytest.param("oversize.yaml", LimitExceededError, 1, "limit", id="oversize"),
     # --- YAML syntax and the hardened loader ----------------------------------------------------
@@ -102,7 +81,6 @@ CASES = [
         4,
         "nan",
         id="json-nan",
-        marks=_bug("the message is only 'JSON syntax error: expected value'; it should say NaN is not JSON"),
     ),
     pytest.param("deep-nesting.json", LimitExceededError, 3, "nests", id="deep-nesting-json"),
     pytest.param("json-top-level-list.json", SchemaError, 1, "mapping", id="json-top-level-list"),
@@ -113,7 +91,6 @@ CASES = [
         20,
         "emotion",
         id="json-tab-indented",
-        marks=_bug("lines of JSON come from re-reading it as YAML, which refuses tabs, so every line is 1"),
     ),
     pytest.param(
         "json-emotion-out-of-range-with-c1-character.json",
@@ -121,7 +98,6 @@ CASES = [
         20,
         "emotion",
         id="json-c1-character",
-        marks=_bug(f"{_TRACEBACK} from Part.tree() (valid JSON, YAML refuses U+0092)", crash=True),
     ),
     # --- the schema -----------------------------------------------------------------------------
     pytest.param("top-level-list.yaml", SchemaError, 2, "mapping", id="top-level-list"),
@@ -153,7 +129,6 @@ CASES = [
         7,
         "key",
         id="null-key",
-        marks=_bug("the line is the persona's (4): line_of() looks for a key spelled 'None', not 'null'"),
     ),
     pytest.param(
         "attribute-key-true.yaml",
@@ -161,7 +136,6 @@ CASES = [
         9,
         "true",
         id="boolean-key",
-        marks=_bug("the line is 'attributes:' (7): pydantic's loc holds 1 for the key true, not 'true'"),
     ),
     # --- references, duplicates and cycles ------------------------------------------------------
     pytest.param("unknown-requirement.yaml", UnknownReferenceError, 26, "partner-ssso", id="unknown-req"),
@@ -188,8 +162,6 @@ CASES = [
 FILES = [str(param.values[0]) for param in CASES]
 #: The line each file's (first) error must name.
 EXPECTED_LINE = {str(param.values[0]): int(str(param.values[2])) for param in CASES}
-#: Files whose case journeykit currently gets wrong (their params carry an xfail mark).
-KNOWN_BROKEN = {str(param.values[0]) for param in CASES if param.marks}
 
 
 def _validate(*paths: Path, max_bytes: int | None = None) -> subprocess.CompletedProcess[str]:
@@ -249,21 +221,8 @@ def _blocks(stderr: str, paths: list[Path]) -> list[tuple[Path, list[str]]]:
     return blocks
 
 
-@pytest.mark.parametrize(
-    "selection",
-    [
-        pytest.param(
-            "every-file",
-            id="every-file",
-            marks=_bug(f"it gets these wrong (a crash ends the run): {', '.join(sorted(KNOWN_BROKEN))}"),
-        ),
-        pytest.param("without-known-bugs", id="without-known-bugs"),
-    ],
-)
-def test_cli_validates_all_files_at_once(selection: str) -> None:
+def test_cli_validates_all_files_at_once() -> None:
     paths = sorted(BAD.iterdir())
-    if selection == "without-known-bugs":
-        paths = [p for p in paths if p.name not in KNOWN_BROKEN]
     too_big = [p.name for p in paths if p.name not in MAX_BYTES and p.stat().st_size > ALL_AT_ONCE_MAX_BYTES]
     assert not too_big, f"keep catalogue files under {ALL_AT_ONCE_MAX_BYTES} bytes: {too_big}"
     assert all(p.stat().st_size > ALL_AT_ONCE_MAX_BYTES for p in paths if p.name in MAX_BYTES)

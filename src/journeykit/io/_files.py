@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 from journeykit._gc import gc_paused
 from journeykit.exceptions import (
     FileAccessError,
+    JourneyKitError,
     LimitExceededError,
     ParseError,
     SchemaError,
@@ -130,7 +132,8 @@ def _decode(raw: bytes, display: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
+        before = raw[: err.start]
+        line = len(before.splitlines()) + (not before or before.endswith((b"\n", b"\r")))
         byte = raw[err.start : err.start + 1].hex()
         raise ParseError(
             f"the file is not valid UTF-8 (byte 0x{byte}); save it as UTF-8",
@@ -151,7 +154,7 @@ def _parse(text: str, fmt: Format, display: str) -> Part:
             if node is None:
                 raise ParseError("the file holds no YAML document (only comments?)", line=1)
             data = to_python(node)
-    except ParseError as err:
+    except JourneyKitError as err:  # the parsers know the line; the file is added here
         raise type(err)(err.message, file=display, line=err.line or 1) from None
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"the value {data!r}"
@@ -169,13 +172,29 @@ def _parse_json(text: str) -> object:
     try:
         return jiter.from_json(text.encode(), catch_duplicate_keys=True, allow_inf_nan=False)
     except ValueError as err:
-        message, _, position = str(err).rpartition(" at line ")
-        line = int(position.split()[0]) if position.split() and position.split()[0].isdigit() else 1
-        if "recursion limit" in message:
-            raise LimitExceededError("the file nests too deeply", line=line) from None
-        if "duplicate key" in message.lower():
-            raise ParseError(f"{message}; each key may appear once in an object", line=line) from None
-        raise ParseError(f"JSON syntax error: {message or err}", line=line) from None
+        raise _json_error(text, str(err)) from None
+
+
+_POSITION = re.compile(r"^(?P<what>.*) at line (?P<line>\d+) column (?P<column>\d+)$")
+
+
+def _json_error(text: str, message: str) -> ParseError:
+    """A ParseError from jiter's message ('... at line L column C')."""
+    found = _POSITION.match(message)
+    if found is None:
+        return ParseError(f"JSON syntax error: {message}", line=1)
+    what, line, column = found["what"], int(found["line"]), int(found["column"])
+    if "recursion limit" in what:
+        return LimitExceededError("the file nests too deeply", line=line)
+    if "duplicate key" in what.lower():
+        return ParseError(f"{what}; each key may appear once in an object", line=line)
+    rest = text.splitlines()[line - 1][max(column - 1, 0) :] if line <= len(text.splitlines()) else ""
+    if rest.lstrip("-").startswith(("NaN", "Infinity")):
+        return ParseError(
+            f"column {column}: NaN and Infinity are not JSON numbers; write a number, or null",
+            line=line,
+        )
+    return ParseError(f"JSON syntax error at column {column}: {what}", line=line)
 
 
 def _build(parts: list[Part]) -> Program:

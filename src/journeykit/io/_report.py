@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import types
 import typing
 from typing import Any
@@ -68,11 +69,26 @@ def _message(detail: Any, model: type[BaseModel]) -> str:
         return f"{_dotted(loc[:-1]) or 'top level'}: unknown key {key!r}{hint}"
     if kind == "missing":
         return f"{_dotted(loc[:-1]) or 'top level'}: missing required key {str(loc[-1])!r}"
-    message = detail["msg"]
+    message = _PLAIN_WORDS.get(kind, detail["msg"])
+    if kind == "too_short":
+        message = detail["msg"].replace("Tuple", "the list")
     value = detail.get("input")
-    if isinstance(value, (str, int, float, bool)) and repr(value) not in message:
-        message += f" (got {value!r})"
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        shown = json.dumps(value, ensure_ascii=False)
+        if shown not in message and repr(value) not in message:
+            message += f" (got {shown})"
     return f"{where}: {message}" if where else message
+
+
+#: Pydantic messages that speak Python where file authors think in YAML or JSON.
+_PLAIN_WORDS = {
+    "tuple_type": "should be a list",
+    "dict_type": "should be a mapping of keys to values",
+    "model_type": "should be a mapping of keys to values",
+    "model_attributes_type": "should be a mapping of keys to values",
+    "string_type": "should be text",
+    "bool_type": "should be true or false",
+}
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:

@@ -8,6 +8,7 @@ in and the line there.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -16,6 +17,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from journeykit.exceptions import ParseError
 
 __all__ = ["Part", "Source", "line_of"]
+
+_JSON_TO_YAML = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 Loc = tuple[str | int, ...]
 
@@ -59,13 +62,20 @@ class Part:
     offsets: dict[str, int] = field(default_factory=dict)
 
     def tree(self) -> Node | None:
-        """The node tree, composed on first use (JSON is read as YAML for its marks)."""
+        """The node tree, composed on first use.
+
+        JSON is read as YAML (it nearly is a subset) for the line marks. JSON
+        allows tabs and control characters that YAML refuses, and YAML counts
+        U+0085, U+2028 and U+2029 as line breaks where JSON does not; inside
+        valid JSON these can only be whitespace or string content, so they are
+        blanked out first without moving any line.
+        """
         if self.node is None and self.format == "json":
             from journeykit.io._yaml import compose
 
             try:
-                self.node = compose(self.text, max_depth=10_000)
-            except ParseError:  # JSON that YAML cannot read: lines are unknown
+                self.node = compose(_JSON_TO_YAML.sub(" ", self.text), max_depth=10_000)
+            except ParseError:  # JSON that YAML still cannot read: lines are unknown
                 return None
         return self.node
 

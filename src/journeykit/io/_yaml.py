@@ -18,7 +18,7 @@ from yaml.events import AliasEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver, Resolver
 
-from journeykit.exceptions import LimitExceededError, ParseError
+from journeykit.exceptions import LimitExceededError, ParseError, SchemaError
 
 __all__ = ["MAX_DEPTH", "compose", "dump", "to_python"]
 
@@ -121,18 +121,37 @@ def compose(text: str, *, max_depth: int = MAX_DEPTH) -> Node | None:
 
     Raises :class:`ParseError` (without a file name; the caller adds it).
     """
-    loader = _Loader(text, max_depth)
     try:
-        return loader.get_single_node()
+        loader = _Loader(text, max_depth)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None
         what = " ".join(part for part in (err.context, err.problem) if part)
         raise ParseError(f"YAML syntax error: {what}", line=line) from None
-    except yaml.YAMLError as err:
+    except yaml.reader.ReaderError as err:
+        raise _unprintable(text, err.position) from None
+    except yaml.YAMLError as err:  # pragma: no cover - PyYAML's other errors carry marks
         raise ParseError(f"YAML syntax error: {err}") from None
-    finally:
-        loader.dispose()
+
+
+def _unprintable(text: str, position: int) -> ParseError:
+    """The error for a character YAML may not hold (NUL, ESC, C1 controls, ...)."""
+    line = text.count("\n", 0, position) + 1
+    if "\x00" in text[:1024]:
+        return ParseError(
+            "the file holds NUL characters: it looks like UTF-16 or a binary file; save it as UTF-8",
+            line=line,
+        )
+    char = text[position] if position < len(text) else ""
+    return ParseError(
+        f"the control character U+{ord(char):04X} cannot appear in a YAML file; "
+        "remove it, or write it as an escape inside double quotes",
+        line=line,
+    )
 
 
 def _scalar(node: ScalarNode) -> object:
@@ -154,10 +173,16 @@ def _scalar(node: ScalarNode) -> object:
             return float("-inf") if value.startswith("-") else float("inf")
         return float("nan") if lowered == ".nan" else float(value)
     raise ParseError(
-        f"YAML tag {tag!r} is not allowed; journeykit files hold only text, numbers, "
+        f"YAML tag {_short(tag)} is not allowed; journeykit files hold only text, numbers, "
         "true/false, null, lists and mappings",
         line=node.start_mark.line + 1,
     )
+
+
+def _short(tag: str) -> str:
+    """``tag:yaml.org,2002:binary`` as it is written in a file: ``!!binary``."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 
 
 def to_python(node: Node) -> object:
@@ -169,11 +194,11 @@ def to_python(node: Node) -> object:
         return _scalar(node)
     if isinstance(node, SequenceNode):
         if node.tag != _SEQ:
-            raise ParseError(f"YAML tag {node.tag!r} is not allowed", line=node.start_mark.line + 1)
+            raise ParseError(f"YAML tag {_short(node.tag)} is not allowed", line=node.start_mark.line + 1)
         return [to_python(item) for item in node.value]
     if isinstance(node, MappingNode):
         if node.tag != _MAP:
-            raise ParseError(f"YAML tag {node.tag!r} is not allowed", line=node.start_mark.line + 1)
+            raise ParseError(f"YAML tag {_short(node.tag)} is not allowed", line=node.start_mark.line + 1)
         result: dict[object, object] = {}
         first_line: dict[object, int] = {}
         for key_node, value_node in node.value:
@@ -181,6 +206,12 @@ def to_python(node: Node) -> object:
             if not isinstance(key_node, ScalarNode):
                 raise ParseError("a mapping key must be plain text, not a list or mapping", line=line)
             key = _scalar(key_node)
+            if not isinstance(key, str):
+                raise SchemaError(
+                    f"the key {key_node.value!r} is read as {_yaml_name(key)}, but keys must be text; "
+                    f"put it in quotes: '{key_node.value}':",
+                    line=line,
+                )
             if key in result:
                 raise ParseError(
                     f"duplicate key {key!r} (first at line {first_line[key]}); "
@@ -191,6 +222,14 @@ def to_python(node: Node) -> object:
             result[key] = to_python(value_node)
         return result
     raise ParseError(f"unexpected YAML node {type(node).__name__}")  # pragma: no cover
+
+
+def _yaml_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    return "a number"
 
 
 class _Dumper(yaml.SafeDumper):

@@ -1,0 +1,174 @@
+"""The command line, called the way users call it: as a separate process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import journeykit as jk
+from journeykit.cli import main
+from journeykit.testing import synthetic_program
+
+from .conftest import EXAMPLE, EXAMPLE_ES
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "journeykit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+    )
+
+
+@pytest.mark.parametrize("command", [[], ["validate"], ["schema"], ["graph"], ["demo"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: journeykit")
+
+
+def test_the_console_script_is_installed() -> None:
+    script = Path(sys.executable).with_name("journeykit")
+    result = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"journeykit {jk.__version__}"
+
+
+def test_validate_reports_each_good_file() -> None:
+    result = run("validate", EXAMPLE, EXAMPLE_ES)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{EXAMPLE}: ok (3 personas, 4 journeys")
+    assert lines[1].startswith(f"{EXAMPLE_ES}: ok")
+    assert result.stderr == ""
+
+
+def test_validate_goes_on_after_a_bad_file_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: P\npersonas:\n  - id: p\n    name: P\n    emotion: 3\n", encoding="utf-8")
+    result = run("validate", bad, EXAMPLE)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{bad}:5: personas.0: unknown key 'emotion'")
+    assert "Traceback" not in result.stderr
+    assert result.stdout.startswith(f"{EXAMPLE}: ok")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["frobnicate"],
+        ["validate"],
+        ["graph", "x.yaml"],
+        ["graph", "x.yaml", "--format", "dot"],
+        ["validate", "--max-bytes", "-5", "x.yaml"],
+    ],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_schema_prints_the_json_schema() -> None:
+    result = run("schema")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == jk.io.json_schema()
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("node-link", ".json"), ("graphml", ".graphml")])
+def test_graph_writes_both_formats(tmp_path: Path, fmt: str, suffix: str) -> None:
+    out = tmp_path / f"graph{suffix}"
+    result = run("graph", EXAMPLE, "--format", fmt, "-o", out)
+    assert result.returncode == 0, result.stderr
+    if fmt == "node-link":
+        graph = nx.node_link_graph(json.loads(out.read_text(encoding="utf-8")), edges="edges")
+    else:
+        graph = nx.read_graphml(out, force_multigraph=True)
+    assert graph.number_of_nodes() == jk.load(EXAMPLE).graph().number_of_nodes()
+
+
+def test_graph_to_standard_output() -> None:
+    result = run("graph", EXAMPLE, "--format", "node-link")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["multigraph"] is True
+
+
+def test_graph_of_an_invalid_file_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"name": "P",\n "personas": 3}', encoding="utf-8")
+    result = run("graph", bad, "--format", "graphml")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{bad}:2: personas: should be a list")
+    assert result.stdout == ""
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    # `journeykit graph ... | head -c 100`: the reader leaves long before the output ends
+    # (the output is far larger than a pipe's buffer).
+    big = jk.save(synthetic_program(journeys=20, steps_per_journey=20), tmp_path / "big.json")
+    with subprocess.Popen(
+        [sys.executable, "-m", "journeykit", "graph", str(big), "--format", "graphml"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.read(100)
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        process.wait(timeout=60)
+    assert stderr == ""
+    # 141 where the kernel reports the closed pipe; some sandboxes swallow such writes.
+    assert process.returncode in (0, 141)
+
+
+def test_a_broken_pipe_exits_141_without_a_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class ClosedPipe:
+        def __init__(self) -> None:
+            self.fd = os.open(os.devnull, os.O_WRONLY)
+
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            pass
+
+        def fileno(self) -> int:
+            return self.fd
+
+    pipe = ClosedPipe()
+    monkeypatch.setattr(sys, "stdout", pipe)
+    try:
+        assert main(["schema"]) == 141
+    finally:
+        os.close(pipe.fd)
+    assert capsys.readouterr().err == ""
+
+
+def test_demo_writes_the_model_the_graph_and_a_summary(tmp_path: Path) -> None:
+    out = tmp_path / "demo-output"
+    result = run("demo", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "graph.graphml",
+        "graph.json",
+        "program.json",
+        "summary.txt",
+    ]
+    assert jk.load(out / "program.json") == jk.load(EXAMPLE)
+    summary = (out / "summary.txt").read_text(encoding="utf-8")
+    assert summary in result.stdout
+    counts = jk.load(EXAMPLE).summary()
+    for key in ("personas", "journeys", "steps", "requirements"):
+        assert any(line.split()[:2] == [key, str(counts[key])] for line in summary.splitlines())

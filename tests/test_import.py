@@ -1,0 +1,34 @@
+"""``import journeykit`` stays light and clean."""
+
+import subprocess
+import sys
+
+HEAVY = (
+    "matplotlib",
+    "pandas",
+    "duckdb",
+    "polars",
+    "pyspark",
+    "pygraphviz",
+    "narwhals",
+    "IPython",
+    "hypothesis",
+    "jiter",
+)
+
+
+def test_import_pulls_in_no_optional_extra_and_warns_nothing() -> None:
+    code = f"import sys, journeykit; print([m for m in {HEAVY!r} if m in sys.modules])"
+    result = subprocess.run(
+        [sys.executable, "-Werror", "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_public_names_are_all_importable() -> None:
+    import journeykit
+
+    assert sorted(journeykit.__all__) == sorted(set(journeykit.__all__))
+    for name in journeykit.__all__:
+        assert getattr(journeykit, name) is not None
