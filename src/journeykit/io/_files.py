@@ -23,7 +23,8 @@ from journeykit.exceptions import (
 )
 from journeykit.io._report import to_journeykit_error
 from journeykit.io._source import Part, Source
-from journeykit.io._yaml import MAX_DEPTH, compose, dump, to_python
+from journeykit.io._yaml import MAX_DEPTH, parse
+from journeykit.io._yaml_dump import dump
 from journeykit.program import Program
 
 __all__ = ["MAX_BYTES", "load", "loads", "save"]
@@ -97,7 +98,7 @@ def loads(text: str, *, format: Format = "yaml", source: str = "<string>") -> Pr
     """
     if format not in ("yaml", "json"):
         raise UnsupportedFormatError(f"unknown format {format!r} (must be 'yaml' or 'json')")
-    return _build([_parse(text, format, source)])
+    return _build([_parse(format, source, text=text)])
 
 
 def _read_part(path: Path, max_bytes: int) -> Part:
@@ -123,14 +124,21 @@ def _read_part(path: Path, max_bytes: int) -> Part:
     if len(raw) > max_bytes:  # the file grew between stat and read
         raise LimitExceededError(f"the file is over the limit of {max_bytes:,} bytes", file=display, line=1)
     with gc_paused():
-        return _parse(_decode(raw, display), fmt, display)
+        return _parse_bytes(raw, fmt, display)
+
+
+def _parse_bytes(raw: bytes, fmt: Format, display: str) -> Part:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ParseError("the file is UTF-16; save it as UTF-8", file=display, line=1)
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    if fmt == "json":  # jiter reads the bytes; they are decoded only to report an error
+        return _parse(fmt, display, raw=raw)
+    return _parse(fmt, display, text=_decode(raw, display))
 
 
 def _decode(raw: bytes, display: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ParseError("the file is UTF-16; save it as UTF-8", file=display, line=1)
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         before = raw[: err.start]
         line = len(before.splitlines()) + (not before or before.endswith((b"\n", b"\r")))
@@ -142,36 +150,38 @@ def _decode(raw: bytes, display: str) -> str:
         ) from None
 
 
-def _parse(text: str, fmt: Format, display: str) -> Part:
-    if not text.strip():
+def _parse(fmt: Format, display: str, *, text: str | None = None, raw: bytes | None = None) -> Part:
+    """Parse the text (or, for JSON, the bytes) of one file into a :class:`Part`."""
+    content: str | bytes = raw if raw is not None else text or ""
+    if not content or content.isspace():
         raise ParseError("the file is empty; a programme needs at least a name", file=display, line=1)
-    node = None
     try:
         if fmt == "json":
-            data = _parse_json(text)
+            data = _parse_json(raw if raw is not None else (text or "").encode(), display)
         else:
-            node = compose(text, max_depth=MAX_DEPTH)
-            if node is None:
+            data = parse(text or "", max_depth=MAX_DEPTH)
+            if data is None:
                 raise ParseError("the file holds no YAML document (only comments?)", line=1)
-            data = to_python(node)
     except JourneyKitError as err:  # the parsers know the line; the file is added here
         raise type(err)(err.message, file=display, line=err.line or 1) from None
+    part = Part(display=display, format=fmt, data=data, raw=raw, text=text)  # type: ignore[arg-type]
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"the value {data!r}"
         raise SchemaError(
             f"the file must hold a mapping (name:, personas:, journeys:, ...), found {found}",
             file=display,
-            line=1 if node is None else node.start_mark.line + 1,
+            line=Source([part]).locate(())[1],
         )
-    return Part(display=display, format=fmt, text=text, data=data, node=node)
+    return part
 
 
-def _parse_json(text: str) -> object:
+def _parse_json(raw: bytes, display: str) -> object:
     import jiter
 
     try:
-        return jiter.from_json(text.encode(), catch_duplicate_keys=True, allow_inf_nan=False)
+        return jiter.from_json(raw, catch_duplicate_keys=True, allow_inf_nan=False)
     except ValueError as err:
+        text = _decode(raw, display)  # invalid UTF-8 is reported with its own line
         raise _json_error(text, str(err)) from None
 
 
@@ -257,7 +267,7 @@ def save(program: Program, path: str | os.PathLike[str]) -> Path:
             file=str(target),
         )
     text = dumps(program, format=fmt)
-    _build([_parse(text, fmt, str(target))])  # never write what would not load back
+    _build([_parse(fmt, str(target), text=text)])  # never write what would not load back
     _atomic_write(target, text.encode("utf-8"))
     return target
 

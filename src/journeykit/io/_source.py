@@ -52,17 +52,19 @@ def line_of(node: Node | None, loc: Loc) -> int:
 
 @dataclass
 class Part:
-    """One file of a programme: its name as shown to the user, its text and data."""
+    """One file of a programme: its name as shown to the user, its data and its
+    text (JSON files keep their bytes; they are decoded only to find a line)."""
 
     display: str
     format: Literal["yaml", "json"]
-    text: str
     data: dict[str, object]
+    raw: bytes | None = None
+    text: str | None = None
     node: Node | None = None
     offsets: dict[str, int] = field(default_factory=dict)
 
     def tree(self) -> Node | None:
-        """The node tree, composed on first use.
+        """The node tree with line marks, composed on first use (to report a problem).
 
         JSON is read as YAML (it nearly is a subset) for the line marks. JSON
         allows tabs and control characters that YAML refuses, and YAML counts
@@ -70,11 +72,14 @@ class Part:
         valid JSON these can only be whitespace or string content, so they are
         blanked out first without moving any line.
         """
-        if self.node is None and self.format == "json":
+        if self.node is None:
             from journeykit.io._yaml import compose
 
+            text = self.text if self.text is not None else (self.raw or b"").decode("utf-8", "replace")
+            if self.format == "json":
+                text = _JSON_TO_YAML.sub(" ", text)
             try:
-                self.node = compose(_JSON_TO_YAML.sub(" ", self.text), max_depth=10_000)
+                self.node = compose(text, max_depth=10_000)
             except ParseError:  # JSON that YAML still cannot read: lines are unknown
                 return None
         return self.node

@@ -1,10 +1,14 @@
-"""Hardened YAML: the parser journeykit reads files with, and the emitter it writes with.
+"""Hardened YAML reading.
 
-Reading uses libyaml's parser when PyYAML has it (else PyYAML's own) under a
-composer that refuses anchors, aliases and deep nesting, and a resolver with the
-YAML 1.2 core schema: only ``true``/``false`` are booleans, so ``country: NO``
-stays the string ``"NO"``; no dates, no sexagesimal numbers, no merge keys.
-Explicit tags (``!!python/object``, ``!!binary``, ...) are refused.
+libyaml's parser (PyYAML's own when libyaml is missing) produces events that
+:func:`parse` turns straight into dicts, lists and scalars, refusing anchors,
+aliases, explicit tags, duplicate keys, non-text keys and deep nesting. Plain
+scalars are read with the YAML 1.2 core schema: only ``true``/``false`` are
+booleans, so ``country: NO`` stays the string ``"NO"``; no dates, no
+sexagesimal numbers, no merge keys.
+
+:func:`compose` builds PyYAML's node tree with line marks; journeykit uses it
+only to find the line of a problem after the fast path has found one.
 """
 
 from __future__ import annotations
@@ -14,13 +18,22 @@ from typing import Any
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent, CollectionStartEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import BaseResolver, Resolver
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    Event,
+    MappingEndEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import Node
+from yaml.resolver import BaseResolver
 
 from journeykit.exceptions import LimitExceededError, ParseError, SchemaError
 
-__all__ = ["MAX_DEPTH", "compose", "dump", "to_python"]
+__all__ = ["CORE_SCHEMA", "MAX_DEPTH", "compose", "parse"]
 
 #: How deeply collections may nest in a file. journeykit's own schema needs 11.
 MAX_DEPTH = 32
@@ -33,7 +46,7 @@ _NULL = "tag:yaml.org,2002:null"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
-_CORE_SCHEMA = [  # YAML 1.2 core schema, section 10.3.2
+CORE_SCHEMA = [  # YAML 1.2 core schema, section 10.3.2
     (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     (_INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
@@ -50,34 +63,23 @@ class _CoreResolver(BaseResolver):
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (PyYAML API)
 
 
-for _tag, _pattern, _first in _CORE_SCHEMA:
+for _tag, _pattern, _first in CORE_SCHEMA:
     _CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
-class _SafeDumpResolver(Resolver):
-    """YAML 1.1's resolver plus the 1.2 core patterns, so the emitter quotes any
-    string that either a YAML 1.1 reader or journeykit would read as non-text."""
-
-    yaml_implicit_resolvers: dict[Any, Any] = {  # noqa: RUF012 (PyYAML API)
-        k: list(v) for k, v in Resolver.yaml_implicit_resolvers.items()
-    }
-
-
-for _tag, _pattern, _first in _CORE_SCHEMA:
-    _SafeDumpResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
-
-_Parser: type = getattr(yaml, "CParser", None) or yaml.parser.Parser  # libyaml when available
-if _Parser is yaml.parser.Parser:
+_Parser: type
+try:  # libyaml's C parser, when PyYAML was built with it (the wheels are)
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - pure-Python PyYAML
+    from yaml.parser import Parser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class _PurePython(Reader, Scanner, yaml.parser.Parser):
+    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-
-    _Parser = _PurePython
+            Parser.__init__(self)
 
 
 class _Loader(Composer, _CoreResolver, _Parser):  # type: ignore[misc]
@@ -90,7 +92,7 @@ class _Loader(Composer, _CoreResolver, _Parser):  # type: ignore[misc]
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event = self.peek_event()
-        line = event.start_mark.line + 1
+        line = _line(event)
         if isinstance(event, AliasEvent):
             raise ParseError(
                 f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full",
@@ -128,14 +130,9 @@ def compose(text: str, *, max_depth: int = MAX_DEPTH) -> Node | None:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark is not None else None
-        what = " ".join(part for part in (err.context, err.problem) if part)
-        raise ParseError(f"YAML syntax error: {what}", line=line) from None
+        raise _syntax_error(err) from None
     except yaml.reader.ReaderError as err:
         raise _unprintable(text, err.position) from None
-    except yaml.YAMLError as err:  # pragma: no cover - PyYAML's other errors carry marks
-        raise ParseError(f"YAML syntax error: {err}") from None
 
 
 def _unprintable(text: str, position: int) -> ParseError:
@@ -154,74 +151,10 @@ def _unprintable(text: str, position: int) -> ParseError:
     )
 
 
-def _scalar(node: ScalarNode) -> object:
-    value = node.value
-    tag = node.tag
-    if tag == _STR:
-        return value
-    if tag == _NULL:
-        return None
-    if tag == _BOOL:
-        return value in ("true", "True", "TRUE")
-    if tag == _INT:
-        if value.startswith("0o"):
-            return int(value[2:], 8)
-        return int(value, 16) if value.startswith("0x") else int(value)
-    if tag == _FLOAT:
-        lowered = value.lower()
-        if lowered.endswith(".inf"):
-            return float("-inf") if value.startswith("-") else float("inf")
-        return float("nan") if lowered == ".nan" else float(value)
-    raise ParseError(
-        f"YAML tag {_short(tag)} is not allowed; journeykit files hold only text, numbers, "
-        "true/false, null, lists and mappings",
-        line=node.start_mark.line + 1,
-    )
-
-
 def _short(tag: str) -> str:
     """``tag:yaml.org,2002:binary`` as it is written in a file: ``!!binary``."""
     prefix = "tag:yaml.org,2002:"
     return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
-
-
-def to_python(node: Node) -> object:
-    """Turn a composed node tree into dicts, lists and scalars.
-
-    Duplicate keys in a mapping are an error naming both lines.
-    """
-    if isinstance(node, ScalarNode):
-        return _scalar(node)
-    if isinstance(node, SequenceNode):
-        if node.tag != _SEQ:
-            raise ParseError(f"YAML tag {_short(node.tag)} is not allowed", line=node.start_mark.line + 1)
-        return [to_python(item) for item in node.value]
-    if isinstance(node, MappingNode):
-        if node.tag != _MAP:
-            raise ParseError(f"YAML tag {_short(node.tag)} is not allowed", line=node.start_mark.line + 1)
-        result: dict[object, object] = {}
-        first_line: dict[object, int] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, ScalarNode):
-                raise ParseError("a mapping key must be plain text, not a list or mapping", line=line)
-            key = _scalar(key_node)
-            if not isinstance(key, str):
-                raise SchemaError(
-                    f"the key {key_node.value!r} is read as {_yaml_name(key)}, but keys must be text; "
-                    f"put it in quotes: '{key_node.value}':",
-                    line=line,
-                )
-            if key in result:
-                raise ParseError(
-                    f"duplicate key {key!r} (first at line {first_line[key]}); "
-                    "each key may appear once in a mapping",
-                    line=line,
-                )
-            first_line[key] = line
-            result[key] = to_python(value_node)
-        return result
-    raise ParseError(f"unexpected YAML node {type(node).__name__}")  # pragma: no cover
 
 
 def _yaml_name(value: object) -> str:
@@ -232,45 +165,151 @@ def _yaml_name(value: object) -> str:
     return "a number"
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, unicode kept, strings quoted whenever a reader could misread them."""
+def parse(text: str, *, max_depth: int = MAX_DEPTH) -> object:
+    """Read YAML ``text`` into plain dicts, lists and scalars (None for no document).
 
-    yaml_implicit_resolvers = _SafeDumpResolver.yaml_implicit_resolvers
+    Raises :class:`ParseError`, :class:`LimitExceededError` or (for a key
+    that is not text) :class:`SchemaError`, with the line but no file name.
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        # Indent list items under their key ("steps:\n  - id: x"), as people write them.
-        super().increase_indent(flow, False)
+    >>> parse("country: NO\\nactive: true\\nmode: 0o17\\n")
+    {'country': 'NO', 'active': True, 'mode': 15}
+    """
+    try:
+        parser = _Parser(text)
+        try:
+            get = parser.get_event
+            get()  # stream start
+            event = get()
+            if isinstance(event, StreamEndEvent):
+                return None
+            value = _value(get, get(), 1, max_depth)
+            get()  # document end
+            second = get()
+            if not isinstance(second, StreamEndEvent):
+                raise ParseError(
+                    "the file holds more than one YAML document (a second '---'); keep one",
+                    line=_line(second),
+                )
+            return value
+        finally:
+            parser.dispose()
+    except yaml.MarkedYAMLError as err:
+        raise _syntax_error(err) from None
+    except yaml.reader.ReaderError as err:
+        raise _unprintable(text, err.position) from None
 
 
-#: Characters a YAML reader folds or drops unless they are escaped: line breaks
-#: other than \n, the byte-order mark, and control characters.
-_NEEDS_ESCAPE = re.compile("[\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+def _value(get: Any, event: Event, depth: int, max_depth: int) -> object:
+    kind = type(event)
+    if kind is ScalarEvent:
+        return _scalar(event)  # type: ignore[arg-type]
+    if kind is AliasEvent:
+        raise ParseError(
+            f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full",  # type: ignore[attr-defined]
+            line=_line(event),
+        )
+    _check_collection(event, depth, max_depth)  # type: ignore[arg-type]
+    if kind is SequenceStartEvent:
+        items = []
+        event = get()
+        while type(event) is not SequenceEndEvent:
+            items.append(_value(get, event, depth + 1, max_depth))
+            event = get()
+        return items
+    result: dict[str, object] = {}
+    event = get()
+    while type(event) is not MappingEndEvent:
+        key = _key(event)
+        if key in result:
+            raise ParseError(
+                f"duplicate key {key!r}; each key may appear once in a mapping",
+                line=_line(event),
+            )
+        result[key] = _value(get, get(), depth + 1, max_depth)
+        event = get()
+    return result
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> ScalarNode:
-    if _NEEDS_ESCAPE.search(value):
-        style: str | None = '"'  # only double quotes can escape them
-    elif "\n" in value:
-        # Multi-line text reads best as a literal block; the emitter falls back
-        # to a quoted scalar by itself when a block cannot hold the text exactly.
-        style = "|"
-    else:
-        style = None
-    return dumper.represent_scalar(_STR, value, style=style)
+def _check_collection(event: CollectionStartEvent, depth: int, max_depth: int) -> None:
+    if event.anchor is not None:
+        raise ParseError(
+            f"YAML anchors (&{event.anchor}) are not allowed; write each value out in full",
+            line=_line(event),
+        )
+    if event.tag is not None and event.tag not in ("!", _SEQ, _MAP):
+        raise ParseError(f"YAML tag {_short(event.tag)} is not allowed", line=_line(event))
+    if depth > max_depth:
+        raise LimitExceededError(
+            f"the file nests more than {max_depth} levels deep; journeykit files never need that many",
+            line=_line(event),
+        )
 
 
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(tuple, yaml.SafeDumper.represent_list)
+def _key(event: Event) -> str:
+    if not isinstance(event, ScalarEvent):
+        raise ParseError(
+            "a mapping key must be plain text, not a list or mapping", line=_line(event)
+        )
+    key = _scalar(event)
+    if not isinstance(key, str):
+        raise SchemaError(
+            f"the key {event.value!r} is read as {_yaml_name(key)}, but keys must be text; "
+            f"put it in quotes: '{event.value}':",
+            line=_line(event),
+        )
+    return key
 
 
-def dump(data: object) -> str:
-    """Serialise ``data`` (plain dicts, lists and scalars) as block-style YAML."""
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
-        indent=2,
-    )
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_NUMBER_START = frozenset("-+.0123456789")
+_INT_RE = re.compile(CORE_SCHEMA[2][1])
+_FLOAT_RE = re.compile(CORE_SCHEMA[3][1])
+
+
+def _scalar(event: ScalarEvent) -> object:
+    value: str = event.value
+    if event.anchor is not None:
+        raise ParseError(
+            f"YAML anchors (&{event.anchor}) are not allowed; write each value out in full",
+            line=_line(event),
+        )
+    if event.tag is not None and event.tag not in ("!", _STR):
+        raise ParseError(
+            f"YAML tag {_short(event.tag)} is not allowed; journeykit files hold only text, "
+            "numbers, true/false, null, lists and mappings",
+            line=_line(event),
+        )
+    if event.tag is not None or not event.implicit[0]:  # quoted, block or tagged: text
+        return value
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if value[0] in _NUMBER_START:
+        if _INT_RE.match(value):
+            if value.startswith("0o"):
+                return int(value[2:], 8)
+            return int(value, 16) if value.startswith("0x") else int(value)
+        if _FLOAT_RE.match(value):
+            lowered = value.lower()
+            if lowered.endswith(".inf"):
+                return float("-inf") if value.startswith("-") else float("inf")
+            return float("nan") if lowered == ".nan" else float(value)
+    return value
+
+
+def _line(item: Any) -> int:
+    """The 1-based line an event or node starts on."""
+    mark = item.start_mark
+    return mark.line + 1 if mark is not None else 1
+
+
+def _syntax_error(err: yaml.MarkedYAMLError) -> ParseError:
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark is not None else None
+    what = " ".join(part for part in (err.context, err.problem) if part)
+    return ParseError(f"YAML syntax error: {what}", line=line)
