@@ -61,8 +61,13 @@ def import_time(code: str, repeat: int) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000],
-                        help="numbers of steps (multiples of 100)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[1_000, 10_000, 100_000],
+        help="numbers of steps (multiples of 100)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best counts")
     args = parser.parse_args()
 
@@ -70,8 +75,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         for steps in args.sizes:
             journeys = max(1, steps // 100)
-            program = synthetic_program(journeys=journeys, steps_per_journey=steps // journeys,
-                                        actions_per_step=3, requirements=max(1, steps // 10), seed=0)
+            program = synthetic_program(
+                journeys=journeys,
+                steps_per_journey=steps // journeys,
+                actions_per_step=3,
+                requirements=max(1, steps // 10),
+                seed=0,
+            )
             json_path = jk.save(program, Path(folder) / f"p{steps}.json")
             yaml_path = jk.save(program, Path(folder) / f"p{steps}.yaml")
             raw = json_path.read_bytes()
@@ -81,50 +91,68 @@ def main() -> int:
             for _ in range(args.repeat):
                 bare.append(best_of(1, lambda: Program.model_validate_json(raw)))
                 ours.append(best_of(1, lambda: jk.load(json_path, max_bytes=limit)))
-            rows.append({
-                "steps": steps,
-                "actions": program.summary()["actions"],
-                "requirements": len(program.requirements),
-                "json_mb": len(raw) / 1e6,
-                "yaml_mb": yaml_path.stat().st_size / 1e6,
-                "bare": min(bare),
-                "json": min(ours),
-                "yaml": best_of(max(1, args.repeat - 1 if steps >= 100_000 else args.repeat),
-                                lambda: jk.load(yaml_path, max_bytes=limit)),
-                "graph": best_of(args.repeat, program.graph),
-            })
+            rows.append(
+                {
+                    "steps": steps,
+                    "actions": program.summary()["actions"],
+                    "requirements": len(program.requirements),
+                    "json_mb": len(raw) / 1e6,
+                    "yaml_mb": yaml_path.stat().st_size / 1e6,
+                    "bare": min(bare),
+                    "json": min(ours),
+                    "yaml": best_of(
+                        max(1, args.repeat - 1 if steps >= 100_000 else args.repeat),
+                        lambda: jk.load(yaml_path, max_bytes=limit),
+                    ),
+                    "graph": best_of(args.repeat, program.graph),
+                }
+            )
             del program
 
     imp_jk = import_time("import journeykit", 5 * args.repeat)
     imp_base = import_time("import pydantic, networkx, yaml", 5 * args.repeat)
 
-    print(f"journeykit {jk.__version__}, Python {platform.python_version()}, "
-          f"{platform.machine()}, best of {args.repeat}\n")
-    print("| steps | actions | requirements | JSON MB | YAML MB | bare `model_validate_json` s "
-          "| `load` JSON s | `load` YAML s | `graph()` s |")
+    print(
+        f"journeykit {jk.__version__}, Python {platform.python_version()}, "
+        f"{platform.machine()}, best of {args.repeat}\n"
+    )
+    print(
+        "| steps | actions | requirements | JSON MB | YAML MB | bare `model_validate_json` s "
+        "| `load` JSON s | `load` YAML s | `graph()` s |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['steps']:,} | {r['actions']:,} | {r['requirements']:,} | {r['json_mb']:.1f} "
-              f"| {r['yaml_mb']:.1f} | {r['bare']:.3f} | {r['json']:.3f} | {r['yaml']:.3f} | {r['graph']:.3f} |")
+        print(
+            f"| {r['steps']:,} | {r['actions']:,} | {r['requirements']:,} | {r['json_mb']:.1f} "
+            f"| {r['yaml_mb']:.1f} | {r['bare']:.3f} | {r['json']:.3f} | {r['yaml']:.3f} | {r['graph']:.3f} |"
+        )
 
     print("\n| target | measured | verdict |")
     print("|---|---:|---|")
     largest = rows[-1]
     ratio = largest["json"] / largest["bare"]
-    print(f"| JSON `load` + validation of {largest['steps']:,} steps within 1.5x of bare "
-          f"`model_validate_json` | {ratio:.2f}x | {'PASS' if ratio <= 1.5 else 'FAIL'} |")
+    print(
+        f"| JSON `load` + validation of {largest['steps']:,} steps within 1.5x of bare "
+        f"`model_validate_json` | {ratio:.2f}x | {'PASS' if ratio <= 1.5 else 'FAIL'} |"
+    )
     for small, big in zip(rows, rows[1:]):
         factor = big["steps"] / small["steps"]
         for key, label in (("json", "JSON `load`"), ("yaml", "YAML `load`"), ("graph", "`graph()`")):
             growth = big[key] / small[key]
             allowed = 12 * factor / 10
-            print(f"| {label}: {factor:.0f}x more steps ({small['steps']:,} to {big['steps']:,}) "
-                  f"at most {allowed:.0f}x the time | {growth:.1f}x | {'PASS' if growth <= allowed else 'FAIL'} |")
+            print(
+                f"| {label}: {factor:.0f}x more steps ({small['steps']:,} to {big['steps']:,}) "
+                f"at most {allowed:.0f}x the time | {growth:.1f}x | {'PASS' if growth <= allowed else 'FAIL'} |"
+            )
     imp_ratio = imp_jk / imp_base
-    print(f"| `import journeykit` ({imp_jk * 1000:.0f} ms) within 1.3x of `import pydantic, networkx, "
-          f"yaml` ({imp_base * 1000:.0f} ms) | {imp_ratio:.2f}x | {'PASS' if imp_ratio <= 1.3 else 'FAIL'} |")
-    print(f"\nmedian JSON load / bare over {args.repeat} runs at {largest['steps']:,} steps: "
-          f"{statistics.median([ratio]):.2f}x")
+    print(
+        f"| `import journeykit` ({imp_jk * 1000:.0f} ms) within 1.3x of `import pydantic, networkx, "
+        f"yaml` ({imp_base * 1000:.0f} ms) | {imp_ratio:.2f}x | {'PASS' if imp_ratio <= 1.3 else 'FAIL'} |"
+    )
+    print(
+        f"\nmedian JSON load / bare over {args.repeat} runs at {largest['steps']:,} steps: "
+        f"{statistics.median([ratio]):.2f}x"
+    )
     return 0
 
 

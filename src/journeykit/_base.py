@@ -13,7 +13,7 @@ class JourneyModel(BaseModel):
     """Base of every journeykit model: immutable, and unknown keys are errors.
 
     Change a model with ``model_copy(update=...)``; validation of the whole
-    programme happens when the :class:`~journeykit.Program` is built.
+    programme happens when the ``Program`` is built.
     """
 
     model_config = ConfigDict(
@@ -33,12 +33,11 @@ Identifier = Annotated[
 
 #: A reference to another entity, written as its graph node key:
 #: ``journey:ID``, ``use_case:ID``, ``stage:JOURNEY/STAGE`` or ``step:JOURNEY/STEP``.
+#: The form is checked here; which kinds a field accepts, and whether the
+#: entity exists, is checked with the whole programme.
 Ref = Annotated[
     str,
-    StringConstraints(
-        pattern=r"^(journey|use_case):\w[\w.\-]*$|^(stage|step):\w[\w.\-]*/\w[\w.\-]*$",
-        max_length=401,
-    ),
+    StringConstraints(pattern=r"^[a-z_]+:\w[\w.\-]*(?:/\w[\w.\-]*)?$", max_length=401),
 ]
 
 #: A 1-5 integer score (emotion, impact, ease). Booleans and floats are refused.

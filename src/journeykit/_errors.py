@@ -9,7 +9,7 @@ location back to ``FILE:LINE``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -69,7 +69,6 @@ class ErrorCollector:
         loc: Loc,
         target: str,
         known: Collection[str],
-        candidates: Sequence[str],
         kind: str,
         where: str,
         *,
@@ -78,7 +77,7 @@ class ErrorCollector:
         """Report ``target`` unless it is in ``known``."""
         if target in known:
             return
-        suggestion = closest(target, candidates)
+        suggestion = closest(target, sorted(known))
         hint = f"; did you mean {suggestion!r}?" if suggestion else f"; define the {kind} or fix the id"
         scope_text = f" {scope}" if scope else ""
         self.add(

@@ -49,6 +49,8 @@ def example_path(name: str = "partner-portal", *, language: str = "en") -> Path:
 def example(name: str = "partner-portal", *, language: str = "en") -> Program:
     """Load a built-in example programme.
 
+    Examples
+    --------
     >>> jk.example().name
     'Partner portal'
     """

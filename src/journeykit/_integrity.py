@@ -1,7 +1,7 @@
 """Whole-programme validation: unique ids, resolvable references, no cycles.
 
 Journey-local checks (stage, step and action ids, ``next`` and ``triggers``)
-live on :class:`~journeykit.Journey`; this module checks what only the whole
+live on ``Journey``; this module checks what only the whole
 programme can tell.
 """
 
@@ -21,16 +21,15 @@ __all__ = ["check_program", "find_cycle"]
 def check_program(program: Program) -> None:
     """Raise a ``ValidationError`` listing every integrity problem of ``program``."""
     errors = ErrorCollector()
-    ids: dict[str, list[str]] = {}
+    known: dict[str, set[str]] = {}
     for kind, field in _TOP_LEVEL.items():
         items = getattr(program, field)
         errors.unique(kind, (((field, i), item.id) for i, item in enumerate(items)))
-        ids[kind] = [item.id for item in items]
-    known = {kind: set(values) for kind, values in ids.items()}
+        known[kind] = {item.id for item in items}
 
     def ref(loc: Loc, target: str | None, kind: str, where: str) -> None:
         if target is not None:
-            errors.reference(loc, target, known[kind], ids[kind], kind, where)
+            errors.reference(loc, target, known[kind], kind, where)
 
     journeys = {j.id: j for j in program.journeys}
     for j, journey in enumerate(program.journeys):
@@ -120,15 +119,15 @@ _TOP_LEVEL = {
 }
 
 
-def _entity_refs(program: Program) -> dict[str, list[str]]:
+def _entity_refs(program: Program) -> dict[str, set[str]]:
     """Every ref ('journey:x', 'step:j/s', ...) the programme can resolve, by kind."""
-    refs: dict[str, list[str]] = {"use_case": [], "journey": [], "stage": [], "step": []}
-    refs["use_case"] = [f"use_case:{u.id}" for u in program.use_cases]
+    refs: dict[str, set[str]] = {"use_case": set(), "journey": set(), "stage": set(), "step": set()}
+    refs["use_case"].update(f"use_case:{u.id}" for u in program.use_cases)
     for journey in program.journeys:
-        refs["journey"].append(f"journey:{journey.id}")
+        refs["journey"].add(f"journey:{journey.id}")
         for stage in journey.stages:
-            refs["stage"].append(f"stage:{journey.id}/{stage.id}")
-            refs["step"].extend(f"step:{journey.id}/{step.id}" for step in stage.steps)
+            refs["stage"].add(f"stage:{journey.id}/{stage.id}")
+            refs["step"].update(f"step:{journey.id}/{step.id}" for step in stage.steps)
     return refs
 
 
@@ -136,11 +135,16 @@ def _check_ref(
     errors: ErrorCollector,
     loc: Loc,
     target: str,
-    refs: dict[str, list[str]],
+    refs: dict[str, set[str]],
     where: str,
     allowed: Sequence[str],
 ) -> None:
-    kind = target.split(":", 1)[0]
+    kind, _, ident = target.partition(":")
+    scoped = kind in ("stage", "step")
+    if kind in allowed and scoped != ("/" in ident):
+        form = f"{kind}:JOURNEY/{kind.upper()}" if scoped else f"{kind}:ID"
+        errors.add(loc, "invalid_reference", target, f"{where}: {target!r} should be written {form}")
+        return
     if kind not in allowed:
         errors.add(
             loc,
@@ -150,8 +154,7 @@ def _check_ref(
             f"use one of {', '.join(k + ':...' for k in allowed)}",
         )
         return
-    candidates = refs[kind]
-    errors.reference(loc, target, set(candidates), candidates, kind.replace("_", " "), where)
+    errors.reference(loc, target, refs[kind], kind.replace("_", " "), where)
 
 
 def find_cycle(edges: Mapping[str, Sequence[str]]) -> list[str] | None:

@@ -1,6 +1,6 @@
 """Every error journeykit raises on purpose.
 
-All of them derive from :class:`JourneyKitError`, so ``except JourneyKitError``
+All of them derive from ``JourneyKitError``, so ``except JourneyKitError``
 catches anything that is the user's input rather than a bug. Errors that come
 from a file carry ``file`` and ``line`` and their message starts with
 ``FILE:LINE:`` -- the form editors and CI logs turn into links.
@@ -118,7 +118,7 @@ class LimitExceededError(ParseError):
     """The file is larger, or nests deeper, than journeykit accepts.
 
     The limits guard against hostile input; pass ``max_bytes=`` to
-    :func:`journeykit.load` (``--max-bytes`` on the command line) for a
+    ``journeykit.load`` (``--max-bytes`` on the command line) for a
     legitimately large file, or split it into a folder of files.
     """
 

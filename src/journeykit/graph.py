@@ -6,7 +6,7 @@ what lives inside a journey, ``stage:JOURNEY/ID``, ``step:JOURNEY/ID`` and
 ``action:JOURNEY/ID``. Every node has a ``kind`` attribute and the entity's
 fields (children such as a journey's stages become nodes of their own, and
 the id is the last part of the key). Every edge has a ``relation`` attribute,
-also used as its multigraph key; see :data:`RELATIONS`.
+also used as its multigraph key; see ``RELATIONS``.
 
 The graph is a derived view: the pydantic model is the source of truth.
 """
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["NODE_KINDS", "RELATIONS", "to_networkx"]
 
-#: Every node kind, in the order nodes are added.
+#: Every node kind.
 NODE_KINDS = (
     "persona",
     "role",

@@ -182,7 +182,7 @@ class Program(JourneyModel):
         return _by_id(self.requirements, requirement_id, "requirement")
 
     def graph(self) -> nx.MultiDiGraph:
-        """The programme as one directed graph; see :func:`journeykit.to_networkx`."""
+        """The programme as one directed graph; see ``journeykit.to_networkx``."""
         from journeykit.graph import to_networkx
 
         return to_networkx(self)
@@ -190,6 +190,8 @@ class Program(JourneyModel):
     def summary(self) -> dict[str, int]:
         """Counts of what the programme holds.
 
+        Examples
+        --------
         >>> Program(name="Empty").summary()["journeys"]
         0
         """

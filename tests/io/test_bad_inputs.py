@@ -64,7 +64,9 @@ CASES = [
     # --- YAML syntax and the hardened loader ----------------------------------------------------
     pytest.param("yaml-syntax-error.yaml", ParseError, 5, "yaml syntax error", id="yaml-syntax"),
     pytest.param("yaml-tab-indentation.yaml", ParseError, 9, "tab", id="yaml-tab"),
-    pytest.param("yaml-multiple-documents.yaml", ParseError, 7, "more than one yaml document", id="yaml-multi-doc"),
+    pytest.param(
+        "yaml-multiple-documents.yaml", ParseError, 7, "more than one yaml document", id="yaml-multi-doc"
+    ),
     pytest.param("yaml-duplicate-key.yaml", ParseError, 23, "duplicate key", id="yaml-duplicate-key"),
     pytest.param("yaml-anchor-and-alias.yaml", ParseError, 16, "anchor", id="yaml-anchor"),
     pytest.param("yaml-alias-only.yaml", ParseError, 16, "alias", id="yaml-alias"),

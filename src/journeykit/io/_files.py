@@ -88,7 +88,7 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Program
 
 
 def loads(text: str, *, format: Format = "yaml", source: str = "<string>") -> Program:
-    """Read a programme from YAML or JSON text, as :func:`load` reads a file.
+    """Read a programme from YAML or JSON text, as ``load`` reads a file.
 
     Examples
     --------
@@ -151,7 +151,7 @@ def _decode(raw: bytes, display: str) -> str:
 
 
 def _parse(fmt: Format, display: str, *, text: str | None = None, raw: bytes | None = None) -> Part:
-    """Parse the text (or, for JSON, the bytes) of one file into a :class:`Part`."""
+    """Parse the text (or, for JSON, the bytes) of one file into a ``Part``."""
     content: str | bytes = raw if raw is not None else text or ""
     if not content or content.isspace():
         raise ParseError("the file is empty; a programme needs at least a name", file=display, line=1)
@@ -273,8 +273,10 @@ def save(program: Program, path: str | os.PathLike[str]) -> Path:
 
 
 def dumps(program: Program, *, format: Format = "yaml") -> str:
-    """The text :func:`save` writes, as a string.
+    """The text ``save`` writes, as a string.
 
+    Examples
+    --------
     >>> print(jk.dumps(jk.Program(name="Portal"), format="json"))
     {
       "name": "Portal"

@@ -1,7 +1,7 @@
 """Where each part of a loaded programme came from: file and line.
 
 A programme may come from one file or from a folder of files merged into one.
-:class:`Source` maps a location inside the merged programme (pydantic's
+``Source`` maps a location inside the merged programme (pydantic's
 ``loc``, e.g. ``("journeys", 3, "stages", 0)``) back to the file it was written
 in and the line there.
 """

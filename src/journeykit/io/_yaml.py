@@ -1,13 +1,13 @@
 """Hardened YAML reading.
 
 libyaml's parser (PyYAML's own when libyaml is missing) produces events that
-:func:`parse` turns straight into dicts, lists and scalars, refusing anchors,
+``parse`` turns straight into dicts, lists and scalars, refusing anchors,
 aliases, explicit tags, duplicate keys, non-text keys and deep nesting. Plain
 scalars are read with the YAML 1.2 core schema: only ``true``/``false`` are
 booleans, so ``country: NO`` stays the string ``"NO"``; no dates, no
 sexagesimal numbers, no merge keys.
 
-:func:`compose` builds PyYAML's node tree with line marks; journeykit uses it
+``compose`` builds PyYAML's node tree with line marks; journeykit uses it
 only to find the line of a problem after the fast path has found one.
 """
 
@@ -28,7 +28,7 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from journeykit.exceptions import LimitExceededError, ParseError, SchemaError
@@ -121,7 +121,7 @@ class _Loader(Composer, _CoreResolver, _Parser):  # type: ignore[misc]
 def compose(text: str, *, max_depth: int = MAX_DEPTH) -> Node | None:
     """Parse ``text`` into a YAML node tree (None for an empty document).
 
-    Raises :class:`ParseError` (without a file name; the caller adds it).
+    Raises ``ParseError`` (without a file name; the caller adds it).
     """
     try:
         loader = _Loader(text, max_depth)
@@ -168,8 +168,8 @@ def _yaml_name(value: object) -> str:
 def parse(text: str, *, max_depth: int = MAX_DEPTH) -> object:
     """Read YAML ``text`` into plain dicts, lists and scalars (None for no document).
 
-    Raises :class:`ParseError`, :class:`LimitExceededError` or (for a key
-    that is not text) :class:`SchemaError`, with the line but no file name.
+    Raises ``ParseError``, ``LimitExceededError`` or (for a key
+    that is not text) ``SchemaError``, with the line but no file name.
 
     >>> parse("country: NO\\nactive: true\\nmode: 0o17\\n")
     {'country': 'NO', 'active': True, 'mode': 15}
@@ -193,10 +193,44 @@ def parse(text: str, *, max_depth: int = MAX_DEPTH) -> object:
             return value
         finally:
             parser.dispose()
+    except _DuplicateKey as err:
+        first = _first_line_of_key(text, err.message, err.line or 1)
+        raise ParseError(
+            f"duplicate key {err.message!r}{f' (first at line {first})' if first else ''}; "
+            "each key may appear once in a mapping",
+            line=err.line,
+        ) from None
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err) from None
     except yaml.reader.ReaderError as err:
         raise _unprintable(text, err.position) from None
+
+
+class _DuplicateKey(ParseError):
+    """Raised on the fast path; ``parse`` turns it into the message users see."""
+
+
+def _first_line_of_key(text: str, key: str, line: int) -> int | None:
+    """Where ``key`` first appears in the mapping that repeats it on ``line``.
+
+    The fast path does not keep lines (it would slow every load down), so the
+    file is composed again, once, to tell the user where both copies are.
+    """
+    try:
+        node = compose(text)
+    except ParseError:  # pragma: no cover - the same text parsed a moment ago
+        return None
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, MappingNode):
+            keys = [k for k, _ in current.value if isinstance(k, ScalarNode) and k.value == key]
+            if len(keys) > 1 and any(_line(k) == line for k in keys[1:]):
+                return _line(keys[0])
+            stack.extend(v for _, v in current.value)
+        elif isinstance(current, SequenceNode):
+            stack.extend(current.value)
+    return None
 
 
 def _value(get: Any, event: Event, depth: int, max_depth: int) -> object:
@@ -221,10 +255,7 @@ def _value(get: Any, event: Event, depth: int, max_depth: int) -> object:
     while type(event) is not MappingEndEvent:
         key = _key(event)
         if key in result:
-            raise ParseError(
-                f"duplicate key {key!r}; each key may appear once in a mapping",
-                line=_line(event),
-            )
+            raise _DuplicateKey(key, line=_line(event))
         result[key] = _value(get, get(), depth + 1, max_depth)
         event = get()
     return result
@@ -247,9 +278,7 @@ def _check_collection(event: CollectionStartEvent, depth: int, max_depth: int) -
 
 def _key(event: Event) -> str:
     if not isinstance(event, ScalarEvent):
-        raise ParseError(
-            "a mapping key must be plain text, not a list or mapping", line=_line(event)
-        )
+        raise ParseError("a mapping key must be plain text, not a list or mapping", line=_line(event))
     key = _scalar(event)
     if not isinstance(key, str):
         raise SchemaError(

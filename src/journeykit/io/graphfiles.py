@@ -21,6 +21,8 @@ def node_link(program: Program) -> str:
 
     Read it back with ``nx.node_link_graph(json.loads(text), edges="edges")``.
 
+    Examples
+    --------
     >>> data = json.loads(jk.io.graphfiles.node_link(jk.example()))
     >>> data["multigraph"], data["nodes"][0]["id"]
     (True, 'persona:sales-manager')
@@ -37,6 +39,8 @@ def graphml(program: Program) -> str:
     GraphML holds only scalar attributes, so lists and mappings are written
     as JSON text and absent (None) values are left out.
 
+    Examples
+    --------
     >>> "<graphml" in jk.io.graphfiles.graphml(jk.example())
     True
     """

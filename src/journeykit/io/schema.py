@@ -13,7 +13,7 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) that programme files follow.
 
     Editors use it for completion and checking; the schema is generated from
-    the pydantic models, so it is always what :func:`journeykit.load` accepts
+    the pydantic models, so it is always what ``journeykit.load`` accepts
     (whole-programme rules such as "every reference resolves" aside).
 
     Examples

@@ -172,20 +172,18 @@ class Journey(JourneyModel):
             ((loc + ("actions", a), action.id) for loc, s in located for a, action in enumerate(s.actions)),
             scope=f"journey {self.id!r}",
         )
-        step_ids = [s.id for _, s in located]
-        action_ids = [a.id for _, s in located for a in s.actions]
-        step_set, action_set = set(step_ids), set(action_ids)
+        step_set = {s.id for _, s in located}
+        action_set = {a.id for _, s in located for a in s.actions}
         for loc, step in located:
             where = f"step {step.id!r} of journey {self.id!r}"
             for n, target in enumerate(step.next or ()):
-                errors.reference(loc + ("next", n), target, step_set, step_ids, "step", where)
+                errors.reference(loc + ("next", n), target, step_set, "step", where)
             for a, action in enumerate(step.actions):
                 for t, target in enumerate(action.triggers):
                     errors.reference(
                         loc + ("actions", a, "triggers", t),
                         target,
                         action_set,
-                        action_ids,
                         "action",
                         f"action {action.id!r} of journey {self.id!r}",
                     )

@@ -36,7 +36,7 @@ def programs(
     max_actions: int = 2,
     max_requirements: int = 5,
 ) -> SearchStrategy[Program]:
-    """A strategy for valid :class:`~journeykit.Program` objects.
+    """A strategy for valid ``Program`` objects.
 
     Every reference resolves, ids are unique, future journeys replace current
     ones and requirement dependencies form no cycle; texts are arbitrary

@@ -73,7 +73,7 @@ def synthetic_data(
     personas: int,
     seed: int,
 ) -> dict[str, Any]:
-    """The plain data of :func:`synthetic_program` (what a file would hold)."""
+    """The plain data of ``synthetic_program`` (what a file would hold)."""
     rng = random.Random(seed)
     persona_ids = [f"persona-{i}" for i in range(max(personas, 1))]
     role_ids = ["portal-admin", "channel-manager", "it-admin", "executive-sponsor", "prm-platform"]
