@@ -62,6 +62,8 @@ RELATIONS = {
     "replaces": (("journey",), ("journey",)),
 }
 
+_RELATION_ONLY = {relation: {"relation": relation} for relation in RELATIONS}
+
 #: Fields that hold child entities: they become nodes and edges, not attributes.
 _CHILDREN = {"id", "stages", "steps", "actions"}
 _FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}
@@ -103,7 +105,10 @@ def _build(program: Program, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
 
     def edge(u: str, v: str, relation: str, **attrs: Any) -> None:
-        edges.append((u, v, relation, {"relation": relation, **attrs}))
+        # networkx copies edge attributes into a dict of its own, so edges with
+        # no attribute but the relation can all pass the same dict.
+        data = {"relation": relation, **attrs} if attrs else _RELATION_ONLY[relation]
+        edges.append((u, v, relation, data))
 
     for kind, items in (
         ("persona", program.personas),
