@@ -8,11 +8,13 @@ programme can tell.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from graphlib import CycleError, TopologicalSorter
 from typing import TYPE_CHECKING
 
 from journeykit._errors import ErrorCollector, Loc
 
 if TYPE_CHECKING:
+    from journeykit.journeys import Step
     from journeykit.program import Program
 
 __all__ = ["check_program", "find_cycle"]
@@ -24,8 +26,9 @@ def check_program(program: Program) -> None:
     known: dict[str, set[str]] = {}
     for kind, field in _TOP_LEVEL.items():
         items = getattr(program, field)
-        errors.unique(kind, (((field, i), item.id) for i, item in enumerate(items)))
         known[kind] = {item.id for item in items}
+        if len(known[kind]) != len(items):
+            errors.unique(kind, (((field, i), item.id) for i, item in enumerate(items)))
 
     def ref(loc: Loc, target: str | None, kind: str, where: str) -> None:
         if target is not None:
@@ -50,6 +53,8 @@ def check_program(program: Program) -> None:
                 )
         for s, stage in enumerate(journey.stages):
             for k, step in enumerate(stage.steps):
+                if _step_resolves(step, known):
+                    continue  # the common case: nothing to report, no location to build
                 sat = at + ("stages", s, "steps", k)
                 swhere = f"step {step.id!r} of journey {journey.id!r}"
                 for p, persona in enumerate(step.personas):
@@ -67,6 +72,10 @@ def check_program(program: Program) -> None:
                         ref(aat + ("requires", r), requirement, "requirement", awhere)
 
     for r, req in enumerate(program.requirements):
+        if (req.owner is None or req.owner in known["role"]) and known["requirement"].issuperset(
+            req.depends_on
+        ):
+            continue
         at = ("requirements", r)
         where = f"requirement {req.id!r}"
         ref(at + ("owner",), req.owner, "role", where)
@@ -81,7 +90,7 @@ def check_program(program: Program) -> None:
         for q, requirement in enumerate(rule.requires):
             ref(at + ("requires", q), requirement, "requirement", where)
 
-    entity_refs = _entity_refs(program)
+    entity_refs = _Refs(program)
     for u, use_case in enumerate(program.use_cases):
         at = ("use_cases", u)
         where = f"use case {use_case.id!r}"
@@ -106,6 +115,22 @@ def check_program(program: Program) -> None:
     errors.raise_if_any("Program")
 
 
+def _step_resolves(step: Step, known: dict[str, set[str]]) -> bool:
+    """Whether every reference of a step and its actions resolves (the fast path)."""
+    requirements = known["requirement"]
+    return (
+        known["persona"].issuperset(step.personas)
+        and known["touchpoint"].issuperset(step.touchpoints)
+        and requirements.issuperset(step.requires)
+        and (step.sub_journey is None or step.sub_journey in known["journey"])
+        and all(
+            (action.actor is None or action.actor in known["role"])
+            and requirements.issuperset(action.requires)
+            for action in step.actions
+        )
+    )
+
+
 #: kind of entity (as messages name it) -> the Program field that holds them.
 _TOP_LEVEL = {
     "persona": "personas",
@@ -119,23 +144,42 @@ _TOP_LEVEL = {
 }
 
 
-def _entity_refs(program: Program) -> dict[str, set[str]]:
-    """Every ref ('journey:x', 'step:j/s', ...) the programme can resolve, by kind."""
-    refs: dict[str, set[str]] = {"use_case": set(), "journey": set(), "stage": set(), "step": set()}
-    refs["use_case"].update(f"use_case:{u.id}" for u in program.use_cases)
-    for journey in program.journeys:
-        refs["journey"].add(f"journey:{journey.id}")
-        for stage in journey.stages:
-            refs["stage"].add(f"stage:{journey.id}/{stage.id}")
-            refs["step"].update(f"step:{journey.id}/{step.id}" for step in stage.steps)
-    return refs
+class _Refs:
+    """Resolves refs ('journey:x', 'step:j/s', ...) against a programme."""
+
+    def __init__(self, program: Program) -> None:
+        self.use_cases = {u.id for u in program.use_cases}
+        self.journeys = {j.id: j for j in program.journeys}
+
+    def resolves(self, kind: str, ident: str) -> bool:
+        if kind == "use_case":
+            return ident in self.use_cases
+        if kind == "journey":
+            return ident in self.journeys
+        journey_id, _, local = ident.partition("/")
+        journey = self.journeys.get(journey_id)
+        if journey is None:
+            return False
+        return any(item.id == local for item in (journey.stages if kind == "stage" else journey.steps))
+
+    def every(self, kind: str) -> set[str]:
+        """Every ref of ``kind`` there is (to suggest the closest one)."""
+        if kind == "use_case":
+            return {f"use_case:{u}" for u in self.use_cases}
+        if kind == "journey":
+            return {f"journey:{j}" for j in self.journeys}
+        return {
+            f"{kind}:{j.id}/{item.id}"
+            for j in self.journeys.values()
+            for item in (j.stages if kind == "stage" else j.steps)
+        }
 
 
 def _check_ref(
     errors: ErrorCollector,
     loc: Loc,
     target: str,
-    refs: dict[str, set[str]],
+    refs: _Refs,
     where: str,
     allowed: Sequence[str],
 ) -> None:
@@ -154,7 +198,8 @@ def _check_ref(
             f"use one of {', '.join(k + ':...' for k in allowed)}",
         )
         return
-    errors.reference(loc, target, refs[kind], kind.replace("_", " "), where)
+    if not refs.resolves(kind, ident):
+        errors.reference(loc, target, refs.every(kind), kind.replace("_", " "), where)
 
 
 def find_cycle(edges: Mapping[str, Sequence[str]]) -> list[str] | None:
@@ -168,14 +213,17 @@ def find_cycle(edges: Mapping[str, Sequence[str]]) -> list[str] | None:
     >>> find_cycle({"a": ["b"], "b": []}) is None
     True
     """
-    import networkx as nx
-
-    graph = nx.DiGraph()
-    graph.add_nodes_from(sorted(edges))
-    graph.add_edges_from((node, succ) for node in sorted(edges) for succ in edges[node])
+    # graphlib (standard library) sorts in linear time and names a cycle it
+    # meets; it walks from a node to what depends on it, so the cycle comes
+    # back reversed with respect to ``edges``.
+    sorter: TopologicalSorter[str] = TopologicalSorter()
+    for node in sorted(edges):
+        sorter.add(node, *edges[node])
     try:
-        cycle = [u for u, _ in nx.find_cycle(graph)]
-    except nx.NetworkXNoCycle:
+        sorter.prepare()
+    except CycleError as err:
+        cycle = list(reversed(err.args[1]))[:-1]
+    else:
         return None
     start = cycle.index(min(cycle))
     return cycle[start:] + cycle[:start]

@@ -81,10 +81,12 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Program
         )
         if not files:
             raise ParseError("the folder holds no .yaml, .yml or .json files", file=root, line=None)
-        parts = [_read_part(p, max_bytes) for p in files]
     else:
-        parts = [_read_part(root, max_bytes)]
-    return _build(parts)
+        files = [root]
+    # One pause for parsing and validating: a collection in between would
+    # walk the whole parsed tree for nothing.
+    with gc_paused():
+        return _build([_read_part(p, max_bytes) for p in files])
 
 
 def loads(text: str, *, format: Format = "yaml", source: str = "<string>") -> Program:
@@ -123,8 +125,7 @@ def _read_part(path: Path, max_bytes: int) -> Part:
         raise FileAccessError(f"cannot read the file: {err.strerror or err}", file=display) from None
     if len(raw) > max_bytes:  # the file grew between stat and read
         raise LimitExceededError(f"the file is over the limit of {max_bytes:,} bytes", file=display, line=1)
-    with gc_paused():
-        return _parse_bytes(raw, fmt, display)
+    return _parse_bytes(raw, fmt, display)
 
 
 def _parse_bytes(raw: bytes, fmt: Format, display: str) -> Part:
@@ -211,7 +212,7 @@ def _build(parts: list[Part]) -> Program:
     data = parts[0].data if len(parts) == 1 else _merge(parts)
     source = Source(parts)
     try:
-        with gc_paused():
+        with gc_paused():  # a no-op inside load(), which pauses already
             return Program.model_validate(data)
     except ValidationError as err:
         raise to_journeykit_error(err, source, Program) from None

@@ -142,26 +142,22 @@ class Journey(JourneyModel):
         index = order.index(step_id)
         return tuple(order[index + 1 : index + 2])
 
-    def _iter_located_steps(self) -> Iterator[tuple[tuple[str | int, ...], Step]]:
-        for i, stage in enumerate(self.stages):
-            for k, step in enumerate(stage.steps):
-                yield ("stages", i, "steps", k), step
+    def _references_resolve(self) -> bool:
+        """Whether ids are unique and ``next`` and ``triggers`` resolve (the fast path)."""
+        steps = self.steps
+        step_ids = {step.id for step in steps}
+        actions = [action for step in steps for action in step.actions]
+        action_ids = {action.id for action in actions}
+        return (
+            len({stage.id for stage in self.stages}) == len(self.stages)
+            and len(step_ids) == len(steps)
+            and len(action_ids) == len(actions)
+            and all(step_ids.issuperset(step.next or ()) for step in steps)
+            and all(action_ids.issuperset(action.triggers) for action in actions)
+        )
 
-    @model_validator(mode="after")
-    def _check_journey(self) -> Self:
-        errors = ErrorCollector()
-        if self.replaces is not None and self.state != "future":
-            errors.add(
-                ("replaces",),
-                "invalid_replaces",
-                self.replaces,
-                f"only a future journey can replace another; journey {self.id!r} is "
-                f"{self.state!r} (set state: future)",
-            )
-        if self.replaces == self.id:
-            errors.add(
-                ("replaces",), "invalid_replaces", self.replaces, f"journey {self.id!r} cannot replace itself"
-            )
+    def _report_references(self, errors: ErrorCollector) -> None:
+        """Every duplicate id and unresolved ``next`` or ``triggers``, located."""
         errors.unique(
             "stage", ((("stages", i), s.id) for i, s in enumerate(self.stages)), scope=f"journey {self.id!r}"
         )
@@ -187,5 +183,28 @@ class Journey(JourneyModel):
                         "action",
                         f"action {action.id!r} of journey {self.id!r}",
                     )
+
+    def _iter_located_steps(self) -> Iterator[tuple[tuple[str | int, ...], Step]]:
+        for i, stage in enumerate(self.stages):
+            for k, step in enumerate(stage.steps):
+                yield ("stages", i, "steps", k), step
+
+    @model_validator(mode="after")
+    def _check_journey(self) -> Self:
+        errors = ErrorCollector()
+        if self.replaces is not None and self.state != "future":
+            errors.add(
+                ("replaces",),
+                "invalid_replaces",
+                self.replaces,
+                f"only a future journey can replace another; journey {self.id!r} is "
+                f"{self.state!r} (set state: future)",
+            )
+        if self.replaces == self.id:
+            errors.add(
+                ("replaces",), "invalid_replaces", self.replaces, f"journey {self.id!r} cannot replace itself"
+            )
+        if not self._references_resolve():
+            self._report_references(errors)
         errors.raise_if_any(type(self).__name__)
         return self
