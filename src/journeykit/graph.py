@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from journeykit._gc import gc_paused
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Iterator
 
     import networkx as nx
 
@@ -101,90 +101,101 @@ def to_networkx(program: Program) -> nx.MultiDiGraph:
 
 
 def _build(program: Program, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    nodes: list[tuple[str, dict[str, Any]]] = []
-    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    # Nodes first, then edges, each streamed from the model: no list of a
+    # million tuples is built in between.
+    graph.add_nodes_from(_nodes(program))
+    graph.add_edges_from(_edges(program))
+    return graph
 
-    def edge(u: str, v: str, relation: str, **attrs: Any) -> None:
-        # networkx copies edge attributes into a dict of its own, so edges with
-        # no attribute but the relation can all pass the same dict.
-        data = {"relation": relation, **attrs} if attrs else _RELATION_ONLY[relation]
-        edges.append((u, v, relation, data))
 
+Node = tuple[str, dict[str, Any]]
+Edge = tuple[str, str, str, dict[str, Any]]
+
+
+def _nodes(program: Program) -> Iterator[Node]:
     for kind, items in (
         ("persona", program.personas),
         ("role", program.roles),
         ("touchpoint", program.touchpoints),
         ("use_case", program.use_cases),
     ):
-        nodes.extend((f"{kind}:{item.id}", _attrs(kind, item)) for item in items)
+        for item in items:
+            yield f"{kind}:{item.id}", _attrs(kind, item)
+    for journey in program.journeys:
+        yield f"journey:{journey.id}", _attrs("journey", journey)
+        for stage in journey.stages:
+            yield f"stage:{journey.id}/{stage.id}", _attrs("stage", stage, journey=journey.id)
+            for step in stage.steps:
+                yield f"step:{journey.id}/{step.id}", _attrs("step", step, journey=journey.id, stage=stage.id)
+                for action in step.actions:
+                    yield (
+                        f"action:{journey.id}/{action.id}",
+                        _attrs("action", action, journey=journey.id, step=step.id),
+                    )
+    for req in program.requirements:
+        yield f"requirement:{req.id}", _attrs("requirement", req)
+    for metric in program.metrics:
+        yield f"metric:{metric.id}", _attrs("metric", metric)
 
+
+def _edge(u: str, v: str, relation: str, **attrs: Any) -> Edge:
+    # networkx copies edge attributes into a dict of its own, so edges with
+    # no attribute but the relation can all pass the same dict.
+    return u, v, relation, ({"relation": relation, **attrs} if attrs else _RELATION_ONLY[relation])
+
+
+def _edges(program: Program) -> Iterator[Edge]:
     for journey in program.journeys:
         jkey = f"journey:{journey.id}"
-        nodes.append((jkey, _attrs("journey", journey)))
         if journey.replaces is not None:
-            edge(jkey, f"journey:{journey.replaces}", "replaces")
+            yield _edge(jkey, f"journey:{journey.replaces}", "replaces")
         order = [step.id for step in journey.steps]
         following = dict(itertools.pairwise(order))
         for s, stage in enumerate(journey.stages):
             stkey = f"stage:{journey.id}/{stage.id}"
-            nodes.append((stkey, _attrs("stage", stage, journey=journey.id)))
-            edge(jkey, stkey, "has_stage", order=s)
+            yield _edge(jkey, stkey, "has_stage", order=s)
             for k, step in enumerate(stage.steps):
                 skey = f"step:{journey.id}/{step.id}"
-                nodes.append((skey, _attrs("step", step, journey=journey.id, stage=stage.id)))
-                edge(stkey, skey, "has_step", order=k)
-                _step_edges(journey.id, journey.personas, step, following.get(step.id), edge)
+                yield _edge(stkey, skey, "has_step", order=k)
+                yield from _step_edges(journey.id, journey.personas, step, following.get(step.id))
                 for action in step.actions:
                     akey = f"action:{journey.id}/{action.id}"
-                    nodes.append((akey, _attrs("action", action, journey=journey.id, step=step.id)))
-                    edge(skey, akey, "supported_by")
+                    yield _edge(skey, akey, "supported_by")
                     for target in action.triggers:
-                        edge(akey, f"action:{journey.id}/{target}", "triggers")
+                        yield _edge(akey, f"action:{journey.id}/{target}", "triggers")
                     for requirement in action.requires:
-                        edge(akey, f"requirement:{requirement}", "requires")
+                        yield _edge(akey, f"requirement:{requirement}", "requires")
                     if action.actor is not None:
-                        edge(f"role:{action.actor}", akey, "owns")
-
+                        yield _edge(f"role:{action.actor}", akey, "owns")
     for req in program.requirements:
         rkey = f"requirement:{req.id}"
-        nodes.append((rkey, _attrs("requirement", req)))
         for dependency in req.depends_on:
-            edge(rkey, f"requirement:{dependency}", "depends_on")
+            yield _edge(rkey, f"requirement:{dependency}", "depends_on")
         if req.owner is not None:
-            edge(f"role:{req.owner}", rkey, "owns")
+            yield _edge(f"role:{req.owner}", rkey, "owns")
     for use_case in program.use_cases:
         for target in use_case.covers:
-            edge(f"use_case:{use_case.id}", target, "covers")
+            yield _edge(f"use_case:{use_case.id}", target, "covers")
     for metric in program.metrics:
-        mkey = f"metric:{metric.id}"
-        nodes.append((mkey, _attrs("metric", metric)))
         for target in metric.measures:
-            edge(mkey, target, "measures")
-
-    graph.add_nodes_from(nodes)
-    graph.add_edges_from(edges)
-    return graph
+            yield _edge(f"metric:{metric.id}", target, "measures")
 
 
 def _step_edges(
-    journey_id: str,
-    journey_personas: tuple[str, ...],
-    step: Step,
-    following: str | None,
-    edge: Callable[..., None],
-) -> None:
+    journey_id: str, journey_personas: tuple[str, ...], step: Step, following: str | None
+) -> Iterator[Edge]:
     skey = f"step:{journey_id}/{step.id}"
     if step.next is None:
         if following is not None:  # by default a step leads to the next one in the journey
-            edge(skey, f"step:{journey_id}/{following}", "next", implicit=True)
+            yield _edge(skey, f"step:{journey_id}/{following}", "next", implicit=True)
     else:
         for target in step.next:
-            edge(skey, f"step:{journey_id}/{target}", "next", implicit=False)
+            yield _edge(skey, f"step:{journey_id}/{target}", "next", implicit=False)
     for persona in step.personas or journey_personas:
-        edge(f"persona:{persona}", skey, "performs")
+        yield _edge(f"persona:{persona}", skey, "performs")
     for touchpoint in step.touchpoints:
-        edge(skey, f"touchpoint:{touchpoint}", "via")
+        yield _edge(skey, f"touchpoint:{touchpoint}", "via")
     for requirement in step.requires:
-        edge(skey, f"requirement:{requirement}", "requires")
+        yield _edge(skey, f"requirement:{requirement}", "requires")
     if step.sub_journey is not None:
-        edge(skey, f"journey:{step.sub_journey}", "sub_journey")
+        yield _edge(skey, f"journey:{step.sub_journey}", "sub_journey")
