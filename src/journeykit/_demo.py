@@ -34,8 +34,9 @@ def format_summary(program: Program) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_demo(out: Path, source: Path | None = None) -> dict[str, Path]:
-    """Load and validate the example, write its files into ``out``; return them by name."""
+def run_demo(out: Path, source: Path | None = None) -> tuple[Program, dict[str, Path]]:
+    """Load and validate the example, write its files into ``out``; return the
+    programme and the files written, by name."""
     from journeykit._examples import example_path
     from journeykit.io import load
     from journeykit.io._files import _atomic_write, dumps
@@ -51,4 +52,4 @@ def run_demo(out: Path, source: Path | None = None) -> dict[str, Path]:
     }
     for path, text in outputs.values():
         _atomic_write(path, text.encode("utf-8"))
-    return {name: path for name, (path, _) in outputs.items()}
+    return program, {name: path for name, (path, _) in outputs.items()}

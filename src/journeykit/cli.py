@@ -150,9 +150,8 @@ def _graph(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from journeykit._demo import format_summary, run_demo
-    from journeykit.io import load
 
-    written = run_demo(args.out)
-    print(format_summary(load(written["model"])), end="")
+    program, written = run_demo(args.out)
+    print(format_summary(program), end="")
     print(f"\nwrote {', '.join(str(p) for p in written.values())}")
     return 0
