@@ -12,6 +12,20 @@ from hypothesis import HealthCheck, given, settings
 import journeykit as jk
 from journeykit.testing import programs
 
+JOURNEY = """\
+journeys:
+  - id: onboarding
+    name: Onboarding
+    personas: [sales]
+    stages:
+      - id: join
+        name: Join
+        steps:
+          - id: apply
+            name: Apply
+            requires: [{requirement}]
+"""
+
 PROGRAM_YAML = """\
 name: Partner portal
 personas:
@@ -27,18 +41,7 @@ requirements:
   - id: sso
     title: Partner single sign-on
     owner: admin
-journeys:
-  - id: onboarding
-    name: Onboarding
-    personas: [sales]
-    stages:
-      - id: join
-        name: Join
-        steps:
-          - id: apply
-            name: Apply
-            requires: [sso]
-"""
+""" + JOURNEY.format(requirement="sso")
 
 
 def test_yaml_and_json_of_the_same_programme_load_equal(tmp_path: Path) -> None:
@@ -190,21 +193,6 @@ def _folder(tmp_path: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return tmp_path
-
-
-JOURNEY = """\
-journeys:
-  - id: onboarding
-    name: Onboarding
-    personas: [sales]
-    stages:
-      - id: join
-        name: Join
-        steps:
-          - id: apply
-            name: Apply
-            requires: [{requirement}]
-"""
 
 
 def test_a_folder_merges_into_one_programme(tmp_path: Path) -> None:

@@ -83,6 +83,10 @@ except ImportError:  # pragma: no cover - pure-Python PyYAML
 
 
 class _Loader(Composer, _CoreResolver, _Parser):  # type: ignore[misc]
+    """PyYAML's composer, for line marks. It refuses aliases and deep nesting
+    too: it may be handed text the fast path stopped reading half way (at a
+    duplicate key), and a tree walk over aliased nodes can blow up."""
+
     def __init__(self, stream: str, max_depth: int) -> None:
         _Parser.__init__(self, stream)  # type: ignore[misc]
         Composer.__init__(self)
