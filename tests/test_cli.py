@@ -172,3 +172,29 @@ def test_demo_writes_the_model_the_graph_and_a_summary(tmp_path: Path) -> None:
     counts = jk.load(EXAMPLE).summary()
     for key in ("personas", "journeys", "steps", "requirements"):
         assert any(line.split()[:2] == [key, str(counts[key])] for line in summary.splitlines())
+
+
+def test_schema_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "schema.json"
+    result = run("schema", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8")) == jk.io.json_schema()
+
+
+def test_validate_a_folder_names_the_file_that_is_wrong(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("name: Portal\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        "personas:\n  - id: p\n    name: P\n    organization: vendor\n", encoding="utf-8"
+    )
+    result = run("validate", tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{tmp_path / 'b.yaml'}:4: personas.0.organization: ")
+    assert "'partner', 'customer' or 'internal'" in result.stderr
+
+
+def test_validate_a_missing_file_exits_1_without_a_traceback(tmp_path: Path) -> None:
+    result = run("validate", tmp_path / "nope.yaml")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{tmp_path / 'nope.yaml'}: cannot read the file")
+    assert "Traceback" not in result.stderr
