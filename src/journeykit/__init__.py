@@ -8,6 +8,7 @@
 
 from journeykit import io
 from journeykit._examples import example, example_path
+from journeykit.analysis import Backlog, NeededRequirement, derive_requirements
 from journeykit.exceptions import (
     DependencyCycleError,
     DuplicateIdError,
@@ -29,6 +30,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Action",
+    "Backlog",
     "DependencyCycleError",
     "DuplicateIdError",
     "FileAccessError",
@@ -37,6 +39,7 @@ __all__ = [
     "LimitExceededError",
     "Match",
     "Metric",
+    "NeededRequirement",
     "ParseError",
     "Persona",
     "Program",
@@ -51,6 +54,7 @@ __all__ = [
     "UnsupportedFormatError",
     "UseCase",
     "__version__",
+    "derive_requirements",
     "dumps",
     "example",
     "example_path",

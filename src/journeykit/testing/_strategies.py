@@ -174,6 +174,7 @@ def _draw_program(
         }
         if future:
             journey["replaces"] = draw(st.sampled_from(current))
+        _link(draw, journey, [j["id"] for j in journeys])
         journeys.append(journey)
     data["journeys"] = journeys
     refs = [f"journey:{j['id']}" for j in journeys] + [
@@ -210,3 +211,18 @@ def _draw_program(
         for r in (ids(2) if requirement_ids else [])
     ]
     return data
+
+
+def _link(draw: DrawFn, journey: dict[str, Any], earlier: list[str]) -> None:
+    """Add triggers between the journey's actions, and sub-journeys into earlier
+    journeys only (so they never form a cycle)."""
+    from hypothesis import strategies as st
+
+    steps = [step for stage in journey["stages"] for step in stage["steps"]]
+    action_ids = [action["id"] for step in steps for action in step["actions"]]
+    for step in steps:
+        for action in step["actions"]:
+            if action_ids and draw(st.integers(0, 3)) == 0:
+                action["triggers"] = draw(st.lists(st.sampled_from(action_ids), max_size=2, unique=True))
+        if earlier and draw(st.integers(0, 4)) == 0:
+            step["sub_journey"] = draw(st.sampled_from(earlier))
