@@ -28,7 +28,7 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
     )
 
 
-@pytest.mark.parametrize("command", [[], ["validate"], ["schema"], ["graph"], ["demo"]])
+@pytest.mark.parametrize("command", [[], ["validate"], ["schema"], ["graph"], ["demo"], ["requirements"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.returncode == 0
@@ -164,8 +164,12 @@ def test_demo_writes_the_model_the_graph_and_a_summary(tmp_path: Path) -> None:
         "graph.graphml",
         "graph.json",
         "program.json",
+        "requirements.csv",
+        "requirements.md",
         "summary.txt",
     ]
+    backlog = jk.derive_requirements(jk.load(EXAMPLE))
+    assert (out / "requirements.csv").read_text(encoding="utf-8") == backlog.to_csv()
     assert jk.load(out / "program.json") == jk.load(EXAMPLE)
     summary = (out / "summary.txt").read_text(encoding="utf-8")
     assert summary in result.stdout
@@ -197,4 +201,46 @@ def test_validate_a_missing_file_exits_1_without_a_traceback(tmp_path: Path) -> 
     result = run("validate", tmp_path / "nope.yaml")
     assert result.returncode == 1
     assert result.stderr.startswith(f"{tmp_path / 'nope.yaml'}: cannot read the file")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "md", "json"])
+def test_requirements_in_every_format(fmt: str) -> None:
+    result = run("requirements", EXAMPLE, "--journey", "onboarding-future", "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    backlog = jk.derive_requirements(jk.load(EXAMPLE), journey="onboarding-future")
+    expected = {
+        "table": str(backlog) + "\n",
+        "csv": backlog.to_csv(),
+        "md": backlog.to_markdown(),
+        "json": json.dumps(backlog.to_records(), indent=2, ensure_ascii=False) + "\n",
+    }[fmt]
+    assert result.stdout == expected
+
+
+def test_requirements_selections_combine() -> None:
+    result = run(
+        "requirements",
+        EXAMPLE,
+        "--stage",
+        "register",
+        "--persona",
+        "sales-manager",
+        "--all",
+        "--format",
+        "json",
+    )
+    assert result.returncode == 0, result.stderr
+    ids = [row["requirement"] for row in json.loads(result.stdout)]
+    program = jk.load(EXAMPLE)
+    expected = jk.derive_requirements(
+        program, stages=["register"], personas=["sales-manager"], include_available=True
+    ).ids()
+    assert ids == expected
+
+
+def test_requirements_of_an_unknown_journey_exits_1() -> None:
+    result = run("requirements", EXAMPLE, "--journey", "onboarding-futur")
+    assert result.returncode == 1
+    assert "no journey 'onboarding-futur'; did you mean 'onboarding-future'?" in result.stderr
     assert "Traceback" not in result.stderr

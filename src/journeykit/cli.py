@@ -81,6 +81,28 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("-o", "--output", type=Path, help="write to this file (default: standard output)")
     graph.set_defaults(run=_graph)
 
+    requirements = commands.add_parser(
+        "requirements",
+        help="derive the requirements a front stage needs",
+        description="Derive the backstage requirements the selected steps need, prerequisites "
+        "first, with where each comes from. Without a selection, every step of every journey.",
+    )
+    requirements.add_argument("file", metavar="FILE", type=Path)
+    requirements.add_argument(
+        "--journey", action="append", metavar="ID", help="only this journey (repeatable)"
+    )
+    requirements.add_argument("--stage", action="append", metavar="ID", help="only this stage (repeatable)")
+    requirements.add_argument("--persona", action="append", metavar="ID", help="only steps of this persona")
+    requirements.add_argument(
+        "--use-case", action="append", metavar="ID", help="only steps this use case covers"
+    )
+    requirements.add_argument("--all", action="store_true", help="include requirements already available")
+    requirements.add_argument("--format", choices=["table", "csv", "md", "json"], default="table")
+    requirements.add_argument(
+        "-o", "--output", type=Path, help="write to this file (default: standard output)"
+    )
+    requirements.set_defaults(run=_requirements)
+
     demo = commands.add_parser(
         "demo",
         help="run the demo on the built-in partner-portal example",
@@ -145,6 +167,30 @@ def _graph(args: argparse.Namespace) -> int:
     from journeykit.io.graphfiles import graph_text
 
     _emit(graph_text(load(args.file), args.format), args.output)
+    return 0
+
+
+def _requirements(args: argparse.Namespace) -> int:
+    from journeykit.analysis import derive_requirements
+    from journeykit.io import load
+
+    backlog = derive_requirements(
+        load(args.file),
+        journey=args.journey,
+        stages=args.stage,
+        personas=args.persona,
+        use_cases=args.use_case,
+        include_available=args.all,
+    )
+    if args.format == "csv":
+        text = backlog.to_csv()
+    elif args.format == "md":
+        text = backlog.to_markdown()
+    elif args.format == "json":
+        text = json.dumps(backlog.to_records(), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = str(backlog) + "\n"
+    _emit(text, args.output)
     return 0
 
 

@@ -108,7 +108,7 @@ class Table(Sequence[R], Generic[R]):
 
     def __str__(self) -> str:
         shown = self._shown()
-        cells = [[csv_cell(r[c]) for c in shown] for r in self.to_records()]
+        cells = [[_clip(csv_cell(r[c])) for c in shown] for r in self.to_records()]
         widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(shown)]
         out = [self.title] if self.title else []
         out.append("  ".join(c.ljust(w) for c, w in zip(shown, widths, strict=True)).rstrip())
@@ -130,3 +130,12 @@ class Table(Sequence[R], Generic[R]):
         )
         caption = f"<caption>{html_text(self.title)}</caption>" if self.title else ""
         return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+#: The widest a cell of the plain-text table gets; the rest is cut with "…".
+CELL_WIDTH = 40
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"

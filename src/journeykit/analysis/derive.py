@@ -394,5 +394,9 @@ def _check_known(ids: set[str] | None, known: list[str], kind: str) -> None:
     for ident in sorted(ids or ()):
         if ident not in known:
             guess = closest(ident, known)
-            hint = f"; did you mean {guess!r}?" if guess else ""
-            raise UnknownReferenceError(f"the programme has no {kind} {ident!r}{hint}")
+            if guess:
+                hint = f"did you mean {guess!r}?"
+            else:
+                listed = ", ".join(sorted(set(known))[:12]) + (", ..." if len(set(known)) > 12 else "")
+                hint = f"the {kind} ids are: {listed}" if known else f"it has no {kind} at all"
+            raise UnknownReferenceError(f"the programme has no {kind} {ident!r}; {hint}")
