@@ -81,7 +81,7 @@ def select_steps(
     """The steps a selection names, in programme order (all filters must hold).
 
     ``stages`` are stage ids, or ``JOURNEY/STAGE`` where an id is used by
-    several journeys. Unknown ids raise :class:`~journeykit.UnknownReferenceError`.
+    several journeys. Unknown ids raise ``UnknownReferenceError``.
     """
     journey_ids = _ids(journey)
     _check_known(journey_ids, [j.id for j in program.journeys], "journey")
