@@ -28,7 +28,9 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
     )
 
 
-@pytest.mark.parametrize("command", [[], ["validate"], ["schema"], ["graph"], ["demo"], ["requirements"]])
+@pytest.mark.parametrize(
+    "command", [[], ["validate"], ["schema"], ["graph"], ["demo"], ["requirements"], ["compare"], ["impact"]]
+)
 def test_every_command_has_help(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.returncode == 0
@@ -244,3 +246,27 @@ def test_requirements_of_an_unknown_journey_exits_1() -> None:
     assert result.returncode == 1
     assert "no journey 'onboarding-futur'; did you mean 'onboarding-future'?" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_compare_prints_the_comparison_and_the_stages() -> None:
+    result = run("compare", EXAMPLE, "onboarding-current", "onboarding-future")
+    assert result.returncode == 0, result.stderr
+    comparison = jk.compare(jk.load(EXAMPLE), "onboarding-current", "onboarding-future")
+    assert result.stdout == f"{comparison}\n\n{comparison.stages}\n"
+    assert run("compare", EXAMPLE, "onboarding-future").stdout == result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "status"), [(["a", "b", "c"], 2), (["onboarding-current"], 1), (["x", "y"], 1)]
+)
+def test_compare_refuses_what_it_cannot_compare(args: list[str], status: int) -> None:
+    result = run("compare", EXAMPLE, *args)
+    assert result.returncode == status
+    assert "Traceback" not in result.stderr
+
+
+def test_impact_prints_what_slips() -> None:
+    result = run("impact", EXAMPLE, "partner-sso")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{jk.impact_of(jk.load(EXAMPLE), 'partner-sso')}\n"
+    assert run("impact", EXAMPLE, "nothing").returncode == 1

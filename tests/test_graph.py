@@ -28,6 +28,7 @@ def _expected_relations(program: jk.Program) -> Counter[str]:
             counts["via"] += len(set(step.touchpoints))
             counts["requires"] += len(set(step.requires))
             counts["sub_journey"] += step.sub_journey is not None
+            counts["replaces"] += step.replaces is not None
             counts["supported_by"] += len(step.actions)
             for action in step.actions:
                 counts["triggers"] += len(set(action.triggers))

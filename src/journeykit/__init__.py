@@ -8,7 +8,15 @@
 
 from journeykit import io
 from journeykit._examples import example, example_path
-from journeykit.analysis import Backlog, NeededRequirement, derive_requirements
+from journeykit.analysis import (
+    Backlog,
+    Comparison,
+    Impact,
+    NeededRequirement,
+    compare,
+    derive_requirements,
+    impact_of,
+)
 from journeykit.exceptions import (
     DependencyCycleError,
     DuplicateIdError,
@@ -31,9 +39,11 @@ __version__ = "0.1.0"
 __all__ = [
     "Action",
     "Backlog",
+    "Comparison",
     "DependencyCycleError",
     "DuplicateIdError",
     "FileAccessError",
+    "Impact",
     "Journey",
     "JourneyKitError",
     "LimitExceededError",
@@ -54,10 +64,12 @@ __all__ = [
     "UnsupportedFormatError",
     "UseCase",
     "__version__",
+    "compare",
     "derive_requirements",
     "dumps",
     "example",
     "example_path",
+    "impact_of",
     "io",
     "load",
     "loads",

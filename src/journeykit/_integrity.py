@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from journeykit._errors import ErrorCollector, Loc
 
 if TYPE_CHECKING:
-    from journeykit.journeys import Step
+    from journeykit.journeys import Journey, Step
     from journeykit.program import Program
 
 __all__ = ["check_program", "find_cycle"]
@@ -43,6 +43,8 @@ def check_program(program: Program) -> None:
         if journey.replaces is not None and journey.replaces != journey.id:
             ref(at + ("replaces",), journey.replaces, "journey", where)
             replaced = journeys.get(journey.replaces)
+            if replaced is not None:
+                _check_step_replaces(errors, at, journey, replaced)
             if replaced is not None and replaced.state != "current":
                 errors.add(
                     at + ("replaces",),
@@ -113,6 +115,21 @@ def check_program(program: Program) -> None:
     if not errors.errors:  # cycles only make sense once every reference resolves
         _check_cycles(program, errors)
     errors.raise_if_any("Program")
+
+
+def _check_step_replaces(errors: ErrorCollector, at: Loc, journey: Journey, replaced: Journey) -> None:
+    """A step's ``replaces`` names a step of the journey its journey replaces."""
+    old_steps = {step.id for step in replaced.steps}
+    for s, stage in enumerate(journey.stages):
+        for k, step in enumerate(stage.steps):
+            if step.replaces is not None:
+                errors.reference(
+                    (*at, "stages", s, "steps", k, "replaces"),
+                    step.replaces,
+                    old_steps,
+                    "step",
+                    f"step {step.id!r} of journey {journey.id!r} (in journey {replaced.id!r})",
+                )
 
 
 def _step_resolves(step: Step, known: dict[str, set[str]]) -> bool:

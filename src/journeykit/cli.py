@@ -26,6 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.run(args)
         sys.stdout.flush()
+    except UsageError as err:
+        parser.error(str(err))  # exits 2 with the usage, as argparse does
     except JourneyKitError as err:
         print(err, file=sys.stderr)
         return 1
@@ -37,6 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return status
+
+
+class UsageError(Exception):
+    """A command line that parses but does not make sense."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -102,6 +108,27 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, help="write to this file (default: standard output)"
     )
     requirements.set_defaults(run=_requirements)
+
+    compare = commands.add_parser(
+        "compare",
+        help="compare a current journey with a future one",
+        description="Steps added, removed and changed, emotion per step and stage, channels, and "
+        "the backstage delta: requirements the future journey needs that are not available and "
+        "not needed today. Give only FUTURE_ID to compare it with the journey it replaces.",
+    )
+    compare.add_argument("file", metavar="FILE", type=Path)
+    compare.add_argument("ids", metavar="ID", nargs="+", help="CURRENT_ID FUTURE_ID, or FUTURE_ID alone")
+    compare.set_defaults(run=_compare)
+
+    impact = commands.add_parser(
+        "impact",
+        help="what slips if a requirement slips",
+        description="Every requirement, step, stage, journey, persona, use case and metric that "
+        "needs REQUIREMENT_ID, directly or through other requirements.",
+    )
+    impact.add_argument("file", metavar="FILE", type=Path)
+    impact.add_argument("requirement", metavar="REQUIREMENT_ID")
+    impact.set_defaults(run=_impact)
 
     demo = commands.add_parser(
         "demo",
@@ -191,6 +218,27 @@ def _requirements(args: argparse.Namespace) -> int:
     else:
         text = str(backlog) + "\n"
     _emit(text, args.output)
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from journeykit.analysis import compare
+    from journeykit.io import load
+
+    if len(args.ids) > 2:
+        raise UsageError("compare takes CURRENT_ID FUTURE_ID, or FUTURE_ID alone")
+    result = compare(load(args.file), *args.ids)
+    print(result)
+    print()
+    print(result.stages)
+    return 0
+
+
+def _impact(args: argparse.Namespace) -> int:
+    from journeykit.analysis import impact_of
+    from journeykit.io import load
+
+    print(impact_of(load(args.file), args.requirement))
     return 0
 
 

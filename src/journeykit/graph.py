@@ -59,7 +59,7 @@ RELATIONS = {
     "covers": (("use_case",), ("journey", "step")),
     "measures": (("metric",), ("use_case", "journey", "stage", "step")),
     "sub_journey": (("step",), ("journey",)),
-    "replaces": (("journey",), ("journey",)),
+    "replaces": (("journey", "step"), ("journey", "step")),
 }
 
 _RELATION_ONLY = {relation: {"relation": relation} for relation in RELATIONS}
@@ -158,6 +158,8 @@ def _edges(program: Program) -> Iterator[Edge]:
                 skey = f"step:{journey.id}/{step.id}"
                 yield _edge(stkey, skey, "has_step", order=k)
                 yield from _step_edges(journey.id, journey.personas, step, following.get(step.id))
+                if step.replaces is not None:
+                    yield _edge(skey, f"step:{journey.replaces}/{step.replaces}", "replaces")
                 for action in step.actions:
                     akey = f"action:{journey.id}/{action.id}"
                     yield _edge(skey, akey, "supported_by")

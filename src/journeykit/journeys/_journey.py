@@ -57,6 +57,11 @@ class Step(JourneyModel):
     sub_journey: Identifier | None = Field(
         default=None, description="Id of a journey this step expands into."
     )
+    replaces: Identifier | None = Field(
+        default=None,
+        description="In a future journey: id of the step of the replaced journey that this step "
+        "replaces, where the ids differ (steps with the same id match by themselves).",
+    )
     actions: tuple[Action, ...] = Field(
         default=(), description="Blueprint actions (frontstage, backstage, support) behind this step."
     )
@@ -204,6 +209,16 @@ class Journey(JourneyModel):
             errors.add(
                 ("replaces",), "invalid_replaces", self.replaces, f"journey {self.id!r} cannot replace itself"
             )
+        if self.replaces is None:
+            for loc, step in self._iter_located_steps():
+                if step.replaces is not None:
+                    errors.add(
+                        (*loc, "replaces"),
+                        "invalid_replaces",
+                        step.replaces,
+                        f"step {step.id!r} replaces {step.replaces!r}, but journey {self.id!r} "
+                        "replaces no journey; give the journey `replaces` first",
+                    )
         if not self._references_resolve():
             self._report_references(errors)
         errors.raise_if_any(type(self).__name__)

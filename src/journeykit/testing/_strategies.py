@@ -174,6 +174,12 @@ def _draw_program(
         }
         if future:
             journey["replaces"] = draw(st.sampled_from(current))
+            old = next(j for j in journeys if j["id"] == journey["replaces"])
+            old_steps = [step["id"] for stage in old["stages"] for step in stage["steps"]]
+            for stage in journey["stages"]:
+                for step in stage["steps"]:
+                    if old_steps and draw(st.integers(0, 3)) == 0:
+                        step["replaces"] = draw(st.sampled_from(old_steps))
         _link(draw, journey, [j["id"] for j in journeys])
         journeys.append(journey)
     data["journeys"] = journeys
