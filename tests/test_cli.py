@@ -29,7 +29,8 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["validate"], ["schema"], ["graph"], ["demo"], ["requirements"], ["compare"], ["impact"]]
+    "command",
+    [[], ["validate"], ["schema"], ["graph"], ["demo"], ["requirements"], ["compare"], ["impact"], ["check"]],
 )
 def test_every_command_has_help(command: list[str]) -> None:
     result = run(*command, "--help")
@@ -163,6 +164,7 @@ def test_demo_writes_the_model_the_graph_and_a_summary(tmp_path: Path) -> None:
     result = run("demo", "--out", out)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
+        "check.txt",
         "graph.graphml",
         "graph.json",
         "program.json",
@@ -270,3 +272,26 @@ def test_impact_prints_what_slips() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{jk.impact_of(jk.load(EXAMPLE), 'partner-sso')}\n"
     assert run("impact", EXAMPLE, "nothing").returncode == 1
+
+
+def test_check_of_the_example_is_clean() -> None:
+    result = run("check", EXAMPLE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "0 errors, 0 warnings, 0 infos\n"
+
+
+def test_check_reports_located_findings_and_exits_1_on_errors(tmp_path: Path) -> None:
+    path = tmp_path / "j.yaml"
+    path.write_text(
+        "name: P\njourneys:\n  - id: j\n    name: J\n    stages:\n      - id: s\n        name: S\n"
+        "        steps:\n          - id: a\n            name: A\n            next: []\n"
+        "          - id: b\n            name: B\n",
+        encoding="utf-8",
+    )
+    result = run("check", path)
+    assert result.returncode == 1
+    assert f"{path}:12: JK109 error: step 'b'" in result.stdout
+    assert result.stdout.splitlines()[-1] == "1 error, 4 warnings, 1 info"
+    as_json = json.loads(run("check", path, "--format", "json").stdout)
+    assert {f["code"] for f in as_json} == {"JK101", "JK109", "JK112", "JK114"}
+    assert all(f["file"] == str(path) for f in as_json)

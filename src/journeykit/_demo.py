@@ -38,12 +38,13 @@ def run_demo(out: Path, source: Path | None = None) -> tuple[Program, dict[str, 
     """Load and validate the example, write its files into ``out``; return the
     programme and the files written, by name."""
     from journeykit._examples import example_path
-    from journeykit.analysis import derive_requirements
-    from journeykit.io import load
+    from journeykit.analysis import check, derive_requirements
+    from journeykit.cli import format_findings
+    from journeykit.io import load_with_source
     from journeykit.io._files import _atomic_write, dumps
     from journeykit.io.graphfiles import graphml, node_link
 
-    program = load(source or example_path())
+    program, where = load_with_source(source or example_path())
     out.mkdir(parents=True, exist_ok=True)
     backlog = derive_requirements(program)
     outputs = {
@@ -53,6 +54,7 @@ def run_demo(out: Path, source: Path | None = None) -> tuple[Program, dict[str, 
         "summary": (out / "summary.txt", format_summary(program)),
         "requirements": (out / "requirements.csv", backlog.to_csv()),
         "requirements_md": (out / "requirements.md", "# Requirements backlog\n\n" + backlog.to_markdown()),
+        "check": (out / "check.txt", format_findings(check(program, source=where)) + "\n"),
     }
     for path, text in outputs.values():
         _atomic_write(path, text.encode("utf-8"))

@@ -13,8 +13,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeykit.exceptions import JourneyKitError
+
+if TYPE_CHECKING:
+    from journeykit.analysis import Findings
 
 __all__ = ["main"]
 
@@ -130,6 +134,16 @@ def _parser() -> argparse.ArgumentParser:
     impact.add_argument("requirement", metavar="REQUIREMENT_ID")
     impact.set_defaults(run=_impact)
 
+    check = commands.add_parser(
+        "check",
+        help="lint a programme's blueprint",
+        description="Report what the programme leaves out or gets wrong, one finding per line "
+        "with its code (see the docs page Checks). Exit status 1 when any finding is an error.",
+    )
+    check.add_argument("file", metavar="FILE", type=Path)
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.set_defaults(run=_check)
+
     demo = commands.add_parser(
         "demo",
         help="run the demo on the built-in partner-portal example",
@@ -240,6 +254,30 @@ def _impact(args: argparse.Namespace) -> int:
 
     print(impact_of(load(args.file), args.requirement))
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from journeykit.analysis import check
+    from journeykit.io import load_with_source
+
+    program, source = load_with_source(args.file)
+    findings = check(program, source=source)
+    if args.format == "json":
+        print(json.dumps(findings.to_records(), indent=2, ensure_ascii=False))
+    else:
+        print(format_findings(findings))
+    return 1 if findings.has_errors else 0
+
+
+def format_findings(findings: Findings) -> str:
+    """One ``FILE:LINE: CODE severity: message`` line per finding, then a count."""
+    lines = []
+    for f in findings:
+        where = f"{f.file}:{f.line}: " if f.file else f"{f.location}: "
+        lines.append(f"{where}{f.code} {f.severity}: {f.message}")
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    lines.append(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
+    return "\n".join(lines)
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ from journeykit.io._yaml import MAX_DEPTH, parse
 from journeykit.io._yaml_dump import dump
 from journeykit.program import Program
 
-__all__ = ["MAX_BYTES", "load", "loads", "save"]
+__all__ = ["MAX_BYTES", "dumps", "load", "load_with_source", "loads", "save"]
 
 #: The largest file journeykit reads unless told otherwise (``max_bytes=``).
 MAX_BYTES = 128 * 1024 * 1024
@@ -67,6 +67,21 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Program
     >>> program.name
     'Partner portal'
     """
+    return load_with_source(path, max_bytes=max_bytes)[0]
+
+
+def load_with_source(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> tuple[Program, Source]:
+    """``load``, and the ``Source`` that maps places in the programme to file and line.
+
+    ``journeykit.check(program, source=source)`` uses it to say where each
+    finding was written.
+
+    Examples
+    --------
+    >>> program, source = jk.io.load_with_source(jk.example_path())
+    >>> source.locate(("journeys", 0))[1]  # the line the first journey starts on
+    484
+    """
     root = Path(path)
     if root.is_dir():
         files = sorted(
@@ -86,7 +101,7 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Program
     # One pause for parsing and validating: a collection in between would
     # walk the whole parsed tree for nothing.
     with gc_paused():
-        return _build([_read_part(p, max_bytes) for p in files])
+        return _build_with_source([_read_part(p, max_bytes) for p in files])
 
 
 def loads(text: str, *, format: Format = "yaml", source: str = "<string>") -> Program:
@@ -209,11 +224,16 @@ def _json_error(text: str, message: str) -> ParseError:
 
 
 def _build(parts: list[Part]) -> Program:
+    return _build_with_source(parts)[0]
+
+
+def _build_with_source(parts: list[Part]) -> tuple[Program, Source]:
+    """The programme, and where each part of it was written (for located findings)."""
     data = parts[0].data if len(parts) == 1 else _merge(parts)
     source = Source(parts)
     try:
         with gc_paused():  # a no-op inside load(), which pauses already
-            return Program.model_validate(data)
+            return Program.model_validate(data), source
     except ValidationError as err:
         raise to_journeykit_error(err, source, Program) from None
 
