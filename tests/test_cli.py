@@ -30,7 +30,19 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["validate"], ["schema"], ["graph"], ["demo"], ["requirements"], ["compare"], ["impact"], ["check"]],
+    [
+        [],
+        ["validate"],
+        ["schema"],
+        ["graph"],
+        ["demo"],
+        ["requirements"],
+        ["compare"],
+        ["impact"],
+        ["check"],
+        ["prioritize"],
+        ["responsibilities"],
+    ],
 )
 def test_every_command_has_help(command: list[str]) -> None:
     result = run(*command, "--help")
@@ -167,6 +179,7 @@ def test_demo_writes_the_model_the_graph_and_a_summary(tmp_path: Path) -> None:
         "check.txt",
         "graph.graphml",
         "graph.json",
+        "pilot.txt",
         "program.json",
         "requirements.csv",
         "requirements.md",
@@ -295,3 +308,23 @@ def test_check_reports_located_findings_and_exits_1_on_errors(tmp_path: Path) ->
     as_json = json.loads(run("check", path, "--format", "json").stdout)
     assert {f["code"] for f in as_json} == {"JK101", "JK109", "JK112", "JK114"}
     assert all(f["file"] == str(path) for f in as_json)
+
+
+def test_prioritize_prints_the_ranking_and_the_pilot() -> None:
+    program = jk.load(EXAMPLE)
+    result = run("prioritize", EXAMPLE, "--budget", "60")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{jk.prioritize(program)}\n\n{jk.select_pilot(program, budget=60)}\n"
+    assert run("prioritize", EXAMPLE).stdout == f"{jk.prioritize(program)}\n"
+    assert run("prioritize", EXAMPLE, "--budget", "-1").returncode == 2
+
+
+@pytest.mark.parametrize("by_use_case", [False, True])
+def test_responsibilities_prints_the_matrix(by_use_case: bool) -> None:
+    from journeykit.analysis import responsibilities_by_use_case
+
+    program = jk.load(EXAMPLE)
+    result = run("responsibilities", EXAMPLE, *(["--use-cases"] if by_use_case else []))
+    assert result.returncode == 0, result.stderr
+    table = responsibilities_by_use_case(program) if by_use_case else jk.responsibilities(program)
+    assert result.stdout == f"{table}\n"

@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from journeykit.program import Program
 
-__all__ = ["format_summary", "run_demo"]
+__all__ = ["PILOT_BUDGET", "format_summary", "run_demo"]
+
+#: The effort budget (person-days) the demo picks its pilot use cases for.
+PILOT_BUDGET = 60
 
 
 def format_summary(program: Program) -> str:
@@ -38,7 +41,7 @@ def run_demo(out: Path, source: Path | None = None) -> tuple[Program, dict[str, 
     """Load and validate the example, write its files into ``out``; return the
     programme and the files written, by name."""
     from journeykit._examples import example_path
-    from journeykit.analysis import check, derive_requirements
+    from journeykit.analysis import check, derive_requirements, prioritize, select_pilot
     from journeykit.cli import format_findings
     from journeykit.io import load_with_source
     from journeykit.io._files import _atomic_write, dumps
@@ -55,6 +58,10 @@ def run_demo(out: Path, source: Path | None = None) -> tuple[Program, dict[str, 
         "requirements": (out / "requirements.csv", backlog.to_csv()),
         "requirements_md": (out / "requirements.md", "# Requirements backlog\n\n" + backlog.to_markdown()),
         "check": (out / "check.txt", format_findings(check(program, source=where)) + "\n"),
+        "pilot": (
+            out / "pilot.txt",
+            f"{prioritize(program)}\n\n{select_pilot(program, budget=PILOT_BUDGET)}\n",
+        ),
     }
     for path, text in outputs.values():
         _atomic_write(path, text.encode("utf-8"))

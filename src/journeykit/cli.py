@@ -144,6 +144,30 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.set_defaults(run=_check)
 
+    prioritize = commands.add_parser(
+        "prioritize",
+        help="rank use cases by impact and ease; pick a pilot",
+        description="Impact x ease quadrants and readiness (process, sponsor, champion, metric) of "
+        "every use case; with --budget, the pilot set of use cases with the greatest total impact "
+        "whose open requirements fit the budget (person-days).",
+    )
+    prioritize.add_argument("file", metavar="FILE", type=Path)
+    prioritize.add_argument("--budget", type=float, help="effort budget for the pilot, in person-days")
+    prioritize.add_argument(
+        "--any", action="store_true", help="let use cases that are not ready into the pilot"
+    )
+    prioritize.set_defaults(run=_prioritize)
+
+    responsibilities = commands.add_parser(
+        "responsibilities",
+        help="who acts where and owns what",
+        description="Role x journey: the lanes each role acts in and the requirements it owns "
+        "that the journey needs; with --use-cases, role x use case.",
+    )
+    responsibilities.add_argument("file", metavar="FILE", type=Path)
+    responsibilities.add_argument("--use-cases", action="store_true", help="role x use case instead")
+    responsibilities.set_defaults(run=_responsibilities)
+
     demo = commands.add_parser(
         "demo",
         help="run the demo on the built-in partner-portal example",
@@ -278,6 +302,30 @@ def format_findings(findings: Findings) -> str:
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
     lines.append(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
     return "\n".join(lines)
+
+
+def _prioritize(args: argparse.Namespace) -> int:
+    from journeykit.analysis import prioritize, select_pilot
+    from journeykit.io import load
+
+    program = load(args.file)
+    print(prioritize(program))
+    if args.budget is not None:
+        if args.budget < 0:
+            raise UsageError("--budget must not be negative")
+        print()
+        print(select_pilot(program, budget=args.budget, require_ready=not args.any))
+    return 0
+
+
+def _responsibilities(args: argparse.Namespace) -> int:
+    from journeykit.analysis import responsibilities, responsibilities_by_use_case
+    from journeykit.io import load
+
+    program = load(args.file)
+    table = responsibilities_by_use_case(program) if args.use_cases else responsibilities(program)
+    print(table)
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -1,9 +1,18 @@
-"""Analyses over a programme: derive requirements, compare journeys, impact, checks."""
+"""Analyses over a programme: requirements, comparisons, impact, checks, priorities, responsibilities."""
 
 from journeykit.analysis.check import CODES, Finding, Findings, check
 from journeykit.analysis.compare import Comparison, StageChange, StepChange, compare
 from journeykit.analysis.derive import Backlog, NeededRequirement, derive_requirements, select_steps
 from journeykit.analysis.impact import Impact, impact_of
+from journeykit.analysis.prioritize import Pilot, Priorities, Priority, prioritize, select_pilot
+from journeykit.analysis.responsibilities import (
+    Responsibilities,
+    Responsibility,
+    UseCaseResponsibilities,
+    UseCaseResponsibility,
+    responsibilities,
+    responsibilities_by_use_case,
+)
 from journeykit.analysis.rules import rule_matches
 
 __all__ = [
@@ -14,12 +23,23 @@ __all__ = [
     "Findings",
     "Impact",
     "NeededRequirement",
+    "Pilot",
+    "Priorities",
+    "Priority",
+    "Responsibilities",
+    "Responsibility",
     "StageChange",
     "StepChange",
+    "UseCaseResponsibilities",
+    "UseCaseResponsibility",
     "check",
     "compare",
     "derive_requirements",
     "impact_of",
+    "prioritize",
+    "responsibilities",
+    "responsibilities_by_use_case",
     "rule_matches",
+    "select_pilot",
     "select_steps",
 ]

@@ -177,9 +177,9 @@ def derive_requirements(
     walk = _Walk(program)
     for origin_journey, origin_step in selected:
         walk.from_step(origin_journey, origin_step)
-    _close_over_dependencies(walk.found, requirements)
-    waves = _waves({r: requirements[r].depends_on for r in walk.found})
-    critical = _critical({r: requirements[r] for r in walk.found})
+    order = _close_over_dependencies(walk.found, requirements)
+    waves = _waves(order, requirements)
+    critical = _critical(order, requirements)
     return _backlog(program, walk.found, waves, critical, include_available)
 
 
@@ -250,38 +250,49 @@ class _Walk:
         provenance.lanes.add(lane)
 
 
-def _close_over_dependencies(found: dict[str, _Provenance], requirements: dict[str, Requirement]) -> None:
-    """Add every prerequisite of what is found, with the provenance of what needs it."""
+def _close_over_dependencies(
+    found: dict[str, _Provenance], requirements: dict[str, Requirement]
+) -> list[str]:
+    """Add every prerequisite of what is found, with the provenance of what needs it.
+
+    Returns the found requirements in dependency order (prerequisites first).
+    Provenance flows from each requirement to its prerequisites once, in
+    reverse of that order, so each ``depends_on`` link is followed once.
+    """
     stack = list(found)
-    while stack:
-        current = stack.pop()
+    while stack:  # which requirements are needed at all
+        for dependency in requirements[stack.pop()].depends_on:
+            if dependency not in found:
+                found[dependency] = _Provenance()
+                stack.append(dependency)
+    order = _dependency_order({r: requirements[r].depends_on for r in found})
+    for current in reversed(order):  # what needs a requirement comes before it here
         provenance = found[current]
         for dependency in requirements[current].depends_on:
-            target = found.get(dependency)
-            if target is None:
-                target = found[dependency] = _Provenance()
-            before = (len(target.steps), len(target.via), len(target.lanes))
+            target = found[dependency]
             target.steps |= provenance.steps
             target.via |= provenance.via
             target.lanes |= provenance.lanes
-            if (len(target.steps), len(target.via), len(target.lanes)) != before:
-                stack.append(dependency)
+    return order
 
 
-def _waves(depends_on: dict[str, tuple[str, ...]]) -> dict[str, int]:
+def _dependency_order(depends_on: dict[str, tuple[str, ...]]) -> list[str]:
     sorter: TopologicalSorter[str] = TopologicalSorter()
     for node in sorted(depends_on):
         sorter.add(node, *depends_on[node])
     try:
-        order = list(sorter.static_order())
+        return list(sorter.static_order())
     except CycleError as err:
         cycle = list(reversed(err.args[1]))
         raise DependencyCycleError(
             "requirements depend on each other in a cycle: " + " -> ".join(cycle)
         ) from None
+
+
+def _waves(order: list[str], requirements: dict[str, Requirement]) -> dict[str, int]:
     wave: dict[str, int] = {}
     for node in order:  # prerequisites come first
-        wave[node] = 1 + max((wave[d] for d in depends_on[node]), default=-1)
+        wave[node] = 1 + max((wave[d] for d in requirements[node].depends_on), default=-1)
     return wave
 
 
@@ -290,22 +301,21 @@ def _remaining(requirement: Requirement) -> float:
     return 0.0 if requirement.status == "available" else (requirement.effort or 0.0)
 
 
-def _critical(requirements: dict[str, Requirement]) -> set[str]:
+def _critical(order: list[str], requirements: dict[str, Requirement]) -> set[str]:
     """Requirements on a longest chain of remaining effort (empty when nothing is left to do)."""
-    remaining = _remaining
-
-    order = list(TopologicalSorter({r: requirements[r].depends_on for r in requirements}).static_order())
     upto: dict[str, float] = {}  # longest chain ending at r (prerequisites first)
     for r in order:
-        upto[r] = remaining(requirements[r]) + max((upto[d] for d in requirements[r].depends_on), default=0.0)
+        upto[r] = _remaining(requirements[r]) + max(
+            (upto[d] for d in requirements[r].depends_on), default=0.0
+        )
     longest = max(upto.values(), default=0.0)
     if longest <= 0:
         return set()
-    after: dict[str, float] = dict.fromkeys(requirements, 0.0)  # longest chain after r
+    after: dict[str, float] = dict.fromkeys(order, 0.0)  # longest chain after r
     for r in reversed(order):
         for d in requirements[r].depends_on:
-            after[d] = max(after[d], after[r] + remaining(requirements[r]))
-    return {r for r in requirements if abs(upto[r] + after[r] - longest) <= 1e-9 * max(1.0, longest)}
+            after[d] = max(after[d], after[r] + _remaining(requirements[r]))
+    return {r for r in order if abs(upto[r] + after[r] - longest) <= 1e-9 * max(1.0, longest)}
 
 
 def _backlog(
@@ -316,25 +326,32 @@ def _backlog(
     include_available: bool,
 ) -> Backlog:
     requirements = {r.id: r for r in program.requirements}
-    stage_rank: dict[tuple[str, str], int] = {}
-    stage_of: dict[tuple[str, str], str] = {}
+    # Everything a row says about a step, worked out once per step, not once per row.
+    rank: dict[tuple[str, str], int] = {}  # programme order of the steps
+    step_ref: dict[tuple[str, str], str] = {}
+    stage_ref: dict[tuple[str, str], str] = {}
     personas_of: dict[tuple[str, str], tuple[str, ...]] = {}
+    stage_rank: dict[tuple[str, str], int] = {}  # programme order of each step's stage
+    stages_seen = 0
     for journey in program.journeys:
         for stage in journey.stages:
-            stage_rank[(journey.id, stage.id)] = len(stage_rank)
+            stages_seen += 1
             for step in stage.steps:
-                stage_of[(journey.id, step.id)] = stage.id
-                personas_of[(journey.id, step.id)] = step.personas or journey.personas
+                stage_rank[(journey.id, step.id)] = stages_seen
+                key = (journey.id, step.id)
+                rank[key] = len(rank)
+                step_ref[key] = f"{journey.id}/{step.id}"
+                stage_ref[key] = f"{journey.id}/{stage.id}"
+                personas_of[key] = step.personas or journey.personas
     covers = _coverage(program)
     rows = []
+    first_stage: dict[str, int] = {}
     for rid, provenance in found.items():
         requirement = requirements[rid]
         if requirement.status == "available" and not include_available:
             continue
-        steps = sorted(provenance.steps, key=lambda s: (stage_rank[(s[0], stage_of[s])], s))
-        stages = sorted({(j, stage_of[(j, s)]) for j, s in steps}, key=lambda st: stage_rank[st])
-        personas = sorted({p for key in steps for p in personas_of[key]})
-        use_cases = sorted({u for j, s in steps for u in covers.get((j, s), ())})
+        steps = sorted(provenance.steps, key=rank.__getitem__)
+        first_stage[rid] = stage_rank[steps[0]]
         rows.append(
             NeededRequirement(
                 requirement=rid,
@@ -346,17 +363,16 @@ def _backlog(
                 effort=requirement.effort,
                 kind=requirement.kind,
                 via=tuple(sorted(provenance.via, key=lambda v: (v != "link", v))),
-                steps=tuple(f"{j}/{s}" for j, s in steps),
-                stages=tuple(f"{j}/{st}" for j, st in stages),
+                steps=tuple(map(step_ref.__getitem__, steps)),
+                stages=tuple(dict.fromkeys(map(stage_ref.__getitem__, steps))),
                 journeys=tuple(dict.fromkeys(j for j, _ in steps)),
-                personas=tuple(personas),
-                use_cases=tuple(use_cases),
+                personas=tuple(sorted(set().union(*map(personas_of.__getitem__, steps)))),
+                use_cases=tuple(sorted(set().union(*(covers.get(key, ()) for key in steps)))),
                 lanes=tuple(sorted(provenance.lanes, key=_LANE_ORDER.index)),
             )
         )
-    first_stage = {
-        rid: min(stage_rank[(j, stage_of[(j, s)])] for j, s in p.steps) for rid, p in found.items()
-    }
+    # Steps come in programme order, so the first step needing a requirement
+    # is in the earliest stage that needs it.
     rows.sort(key=lambda row: (row.wave, first_stage[row.requirement], row.requirement))
     return Backlog(rows, title="Requirements")
 

@@ -1,0 +1,398 @@
+"""Which use cases first: impact × ease quadrants, readiness, and the best pilot under a budget."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from journeykit._text import csv_cell, html_text
+from journeykit.analysis._table import Table
+from journeykit.analysis.derive import derive_requirements
+
+if TYPE_CHECKING:
+    from journeykit.program import Program, UseCase
+
+__all__ = [
+    "QUADRANTS",
+    "READINESS_CRITERIA",
+    "Pilot",
+    "Priorities",
+    "Priority",
+    "prioritize",
+    "quadrant",
+    "select_pilot",
+]
+
+#: The quadrants in the order ``prioritize`` lists them.
+QUADRANTS = ("quick win", "major project", "fill-in", "thankless task", "unscored")
+
+#: The seed's pilot criteria besides impact and ease, as named in ``Priority.missing``.
+READINESS_CRITERIA = ("process", "sponsor", "champion", "metric")
+
+#: Scores at or above the midpoint of the 1-5 scale count as high.
+MIDPOINT = 3
+
+
+@dataclass(frozen=True)
+class Priority:
+    """One use case placed on the impact × ease grid, with its readiness for a pilot.
+
+    ``has_metric`` is ``None`` when no programme was given (metrics live in the
+    programme); ``missing`` names the criteria that are not met, in the order
+    process, sponsor, champion, metric.
+    """
+
+    id: str
+    name: str
+    theme: str
+    impact: int | None
+    ease: int | None
+    quadrant: str
+    score: int | None
+    has_process: bool
+    has_sponsor: bool
+    has_champion: bool
+    has_metric: bool | None
+    ready: bool
+    missing: tuple[str, ...]
+
+
+class Priorities(Table[Priority]):
+    """Use cases by quadrant, best first.
+
+    Rows come by quadrant (quick win, major project, fill-in, thankless task,
+    unscored), then by ``score`` (impact × ease) descending, then by ``ease``
+    descending, then by id.
+    """
+
+    display_columns = ("id", "name", "quadrant", "impact", "ease", "score", "ready", "missing")
+
+    def _columns_when_empty(self) -> tuple[str, ...]:
+        return tuple(f.name for f in dataclasses.fields(Priority))
+
+    def ids(self) -> list[str]:
+        """The use case ids, in order."""
+        return [row.id for row in self]
+
+    def ready(self) -> list[str]:
+        """Ids of the use cases that meet every readiness criterion, in order."""
+        return [row.id for row in self if row.ready]
+
+
+def quadrant(impact: int | None, ease: int | None) -> str:
+    """The quadrant of an impact and an ease score, each on the 1-5 scale.
+
+    A score of 3 or more is high: high impact and high ease is a *quick win*,
+    high impact and low ease a *major project*, low impact and high ease a
+    *fill-in*, low impact and low ease a *thankless task*. Without both scores
+    the use case is *unscored*.
+
+    Examples
+    --------
+    >>> from journeykit.analysis.prioritize import quadrant
+    >>> quadrant(3, 3), quadrant(5, 2), quadrant(2, 5), quadrant(1, 1), quadrant(None, 4)
+    ('quick win', 'major project', 'fill-in', 'thankless task', 'unscored')
+    """
+    if impact is None or ease is None:
+        return "unscored"
+    if impact >= MIDPOINT:
+        return "quick win" if ease >= MIDPOINT else "major project"
+    return "fill-in" if ease >= MIDPOINT else "thankless task"
+
+
+def prioritize(use_cases: Program | Iterable[UseCase], *, program: Program | None = None) -> Priorities:
+    """Place use cases on the impact × ease grid and check their readiness for a pilot.
+
+    The seed chooses a pilot set of use cases by qualitative criteria: the
+    business process, impact against ease of implementation, a senior
+    executive sponsor, a mid-level champion and how success is measured.
+
+    Parameters
+    ----------
+    use_cases
+        A programme (all its use cases), or use cases.
+    program
+        The programme the use cases belong to, needed for the metric criterion
+        (a metric whose ``measures`` holds ``use_case:ID``). Defaults to
+        ``use_cases`` when that is a programme.
+
+    Returns
+    -------
+    Priorities
+        One row per use case. ``quadrant``: with 3 as the midpoint of both
+        1-5 scales, impact >= 3 and ease >= 3 is a ``"quick win"``, impact >= 3
+        and ease < 3 a ``"major project"``, impact < 3 and ease >= 3 a
+        ``"fill-in"``, impact < 3 and ease < 3 a ``"thankless task"``, and a
+        missing impact or ease ``"unscored"``. ``score`` is impact × ease
+        (``None`` when unscored). ``ready`` holds when every checked criterion
+        holds: a process, a sponsor, a champion and (with a programme) a
+        metric; without a programme ``has_metric`` is ``None`` and not checked.
+        Rows are ordered by quadrant in that order, then score descending,
+        then ease descending, then id.
+
+    Raises
+    ------
+    ValueError
+        ``use_cases`` is a programme and ``program`` is a different one.
+
+    Notes
+    -----
+    Time is O(u log u + m) for u use cases and m metric references.
+
+    Examples
+    --------
+    >>> priorities = prioritize(jk.example())
+    >>> [(p.id, p.quadrant, p.score) for p in priorities[:3]]  # doctest: +NORMALIZE_WHITESPACE
+    [('guided-onboarding', 'quick win', 20), ('online-application', 'quick win', 16),
+     ('portal-support', 'quick win', 16)]
+    >>> priorities[0].ready, priorities[0].missing
+    (True, ())
+    >>> from journeykit import UseCase
+    >>> row = prioritize([UseCase(id="mdf", name="MDF", theme="marketing", impact=2, ease=1)])[0]
+    >>> row.quadrant, row.has_metric, row.missing
+    ('thankless task', None, ('process', 'sponsor', 'champion'))
+    """
+    from journeykit.program import Program
+
+    if isinstance(use_cases, Program):
+        if program is not None and program is not use_cases and program != use_cases:
+            raise ValueError("prioritize() got a programme and a different program=; give one of them")
+        program = use_cases
+        cases: tuple[UseCase, ...] = use_cases.use_cases
+    else:
+        cases = tuple(use_cases)
+    measured = _measured(program) if program is not None else None
+    rows = [_priority(case, measured) for case in cases]
+    rows.sort(key=_order)
+    return Priorities(rows, title="Priorities")
+
+
+def _measured(program: Program) -> set[str]:
+    """Ids of the use cases some metric measures."""
+    return {
+        ref.partition(":")[2]
+        for metric in program.metrics
+        for ref in metric.measures
+        if ref.startswith("use_case:")
+    }
+
+
+def _priority(case: UseCase, measured: set[str] | None) -> Priority:
+    has_process = bool(case.process and case.process.strip())
+    has_sponsor = case.sponsor is not None
+    has_champion = case.champion is not None
+    has_metric = None if measured is None else case.id in measured
+    checks = (has_process, has_sponsor, has_champion, has_metric)
+    missing = tuple(name for name, ok in zip(READINESS_CRITERIA, checks, strict=True) if ok is False)
+    score = case.impact * case.ease if case.impact is not None and case.ease is not None else None
+    return Priority(
+        id=case.id,
+        name=case.name,
+        theme=case.theme,
+        impact=case.impact,
+        ease=case.ease,
+        quadrant=quadrant(case.impact, case.ease),
+        score=score,
+        has_process=has_process,
+        has_sponsor=has_sponsor,
+        has_champion=has_champion,
+        has_metric=has_metric,
+        ready=not missing,
+        missing=missing,
+    )
+
+
+def _order(row: Priority) -> tuple[int, bool, int, bool, int, str]:
+    return (
+        QUADRANTS.index(row.quadrant),
+        row.score is None,
+        -(row.score or 0),
+        row.ease is None,
+        -(row.ease or 0),
+        row.id,
+    )
+
+
+@dataclass(frozen=True)
+class Pilot:
+    """The pilot set of use cases ``select_pilot`` chose, and what it costs.
+
+    ``use_cases`` are in programme order; ``effort`` is the summed effort (in
+    person-days) of ``requirements``, the not-yet-available requirements they
+    need, in derivation order (prerequisites first).
+    """
+
+    use_cases: tuple[str, ...]
+    total_impact: int
+    total_ease: int
+    effort: float
+    budget: float
+    requirements: tuple[str, ...]
+
+    def __str__(self) -> str:
+        lines = [
+            f"Pilot: {len(self.use_cases)} use cases, impact {self.total_impact}, "
+            f"ease {self.total_ease}, effort {csv_cell(self.effort)} of {csv_cell(self.budget)} person-days"
+        ]
+        lines.extend(f"  - {u}" for u in self.use_cases)
+        if not self.use_cases:
+            lines.append("  (no use case fits the budget)")
+        lines.append("Requirements: " + (", ".join(self.requirements) or "none"))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html_text(u)}</li>" for u in self.use_cases)
+        reqs = ", ".join(html_text(r) for r in self.requirements) or "none"
+        return (
+            f"<div><p><strong>Pilot</strong>: {len(self.use_cases)} use cases, impact "
+            f"{self.total_impact}, ease {self.total_ease}, effort {html_text(csv_cell(self.effort))} "
+            f"of {html_text(csv_cell(self.budget))} person-days</p>"
+            f"<ul>{items}</ul><p>Requirements: {reqs}</p></div>"
+        )
+
+
+def select_pilot(program: Program, *, budget: float, require_ready: bool = True) -> Pilot:
+    """The set of use cases with the greatest total impact whose effort fits the budget.
+
+    The effort of a set is the summed ``effort`` of the requirements its use
+    cases need that are not yet available (as ``derive_requirements`` finds
+    them; an unestimated effort counts 0). A requirement several use cases
+    need is counted once.
+
+    Parameters
+    ----------
+    program
+        The programme; it is not changed.
+    budget
+        The effort available, in person-days (0 or more).
+    require_ready
+        Only consider use cases that meet every readiness criterion of
+        :func:`prioritize` (process, sponsor, champion, metric).
+
+    Returns
+    -------
+    Pilot
+        The best set: the greatest total impact (an unscored impact counts 0);
+        among equals the greatest total ease, then the smallest sorted tuple
+        of ids. The empty set when nothing fits.
+
+    Raises
+    ------
+    ValueError
+        The budget is negative or not a number.
+
+    Notes
+    -----
+    Exact, not greedy: a depth-first branch and bound over the subsets of the
+    candidates, most impactful first. A branch is cut when the impact of the
+    set so far plus that of every remaining candidate that still fits on its
+    own falls below the best found (or equals it, and so does not beat its
+    ease). Each use case's requirements are derived once, before the search.
+    The worst case is O(2^u · r) for u candidates and r requirements; the
+    bound keeps the search far smaller in practice. Efforts are summed with
+    ``math.fsum``, so the result does not depend on the order of summing.
+
+    Examples
+    --------
+    >>> pilot = select_pilot(jk.example(), budget=30)
+    >>> pilot.use_cases, pilot.total_impact, pilot.effort
+    (('portal-support',), 4, 28.0)
+    >>> pilot.requirements
+    ('crm-integration', 'partner-sso', 'partner-support-cases')
+    >>> select_pilot(jk.example(), budget=0).use_cases
+    ()
+    """
+    if not isinstance(budget, (int, float)) or math.isnan(budget) or budget < 0:
+        raise ValueError(f"budget must be a number of person-days, 0 or more; got {budget!r}")
+    priorities = prioritize(program)
+    ready = {row.id for row in priorities if row.ready}
+    order = {case.id: n for n, case in enumerate(program.use_cases)}
+    candidates = [
+        _Candidate(
+            case.id,
+            case.impact or 0,
+            case.ease or 0,
+            frozenset(derive_requirements(program, use_cases=[case.id]).ids()),
+        )
+        for case in program.use_cases
+        if case.id in ready or not require_ready
+    ]
+    effort_of = {r.id: r.effort or 0.0 for r in program.requirements}
+    chosen = _Search(candidates, effort_of, float(budget)).run()
+    ids = tuple(sorted(chosen, key=order.__getitem__))
+    backlog = derive_requirements(program, use_cases=ids) if ids else None
+    requirements = tuple(backlog.ids()) if backlog is not None else ()
+    return Pilot(
+        use_cases=ids,
+        total_impact=sum(c.impact for c in candidates if c.id in chosen),
+        total_ease=sum(c.ease for c in candidates if c.id in chosen),
+        effort=math.fsum(effort_of[r] for r in requirements),
+        budget=float(budget),
+        requirements=requirements,
+    )
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    id: str
+    impact: int
+    ease: int
+    needs: frozenset[str]
+
+
+class _Search:
+    """Branch and bound over subsets of candidates."""
+
+    def __init__(self, candidates: list[_Candidate], effort_of: dict[str, float], budget: float) -> None:
+        self.effort_of = effort_of
+        self.budget = budget
+        self.candidates = sorted(candidates, key=lambda c: (-c.impact, -c.ease, c.id))
+        self.best: tuple[int, int, tuple[str, ...]] = (0, 0, ())
+
+    def effort(self, needs: frozenset[str]) -> float:
+        return math.fsum(self.effort_of[r] for r in needs)
+
+    def fits(self, needs: frozenset[str]) -> bool:
+        return self.effort(needs) <= self.budget
+
+    def better(self, impact: int, ease: int, ids: tuple[str, ...]) -> bool:
+        best_impact, best_ease, best_ids = self.best
+        return (impact, ease) > (best_impact, best_ease) or (
+            (impact, ease) == (best_impact, best_ease) and ids < best_ids
+        )
+
+    def run(self) -> tuple[str, ...]:
+        rest = [c for c in self.candidates if self.fits(c.needs)]
+        self.visit((), frozenset(), 0, 0, rest)
+        return self.best[2]
+
+    def visit(
+        self,
+        chosen: tuple[str, ...],
+        needs: frozenset[str],
+        impact: int,
+        ease: int,
+        rest: list[_Candidate],
+    ) -> None:
+        ids = tuple(sorted(chosen))
+        if self.better(impact, ease, ids):
+            self.best = (impact, ease, ids)
+        if not rest:
+            return
+        bound = (impact + sum(c.impact for c in rest), ease + sum(c.ease for c in rest))
+        if bound < self.best[:2]:
+            return
+        first, others = rest[0], rest[1:]
+        with_first = needs | first.needs
+        # Later candidates that no longer fit cannot fit any larger set either.
+        self.visit(
+            chosen + (first.id,),
+            with_first,
+            impact + first.impact,
+            ease + first.ease,
+            [c for c in others if self.fits(with_first | c.needs)],
+        )
+        self.visit(chosen, needs, impact, ease, others)
