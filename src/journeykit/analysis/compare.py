@@ -225,7 +225,7 @@ def _stage_changes(before: Journey, after: Journey) -> list[StageChange]:
         result: dict[str, float | None] = {}
         for stage in journey.stages:
             scores = [s.emotion for s in stage.steps if s.emotion is not None]
-            result[stage.id] = round(mean(scores), 2) if scores else None
+            result[stage.id] = round(float(mean(scores)), 2) if scores else None
         return result
 
     old, new = mood(before), mood(after)
