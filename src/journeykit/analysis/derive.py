@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 from typing import TYPE_CHECKING
 
 from journeykit._errors import closest
+from journeykit.analysis._index import index
 from journeykit.analysis._table import Table
 from journeykit.analysis.rules import match
 from journeykit.exceptions import DependencyCycleError, UnknownReferenceError
@@ -83,16 +84,18 @@ def select_steps(
     ``stages`` are stage ids, or ``JOURNEY/STAGE`` where an id is used by
     several journeys. Unknown ids raise ``UnknownReferenceError``.
     """
+    idx = index(program)
     journey_ids = _ids(journey)
-    _check_known(journey_ids, [j.id for j in program.journeys], "journey")
+    _check_known(journey_ids, idx.journeys.keys(), "journey")
     stage_ids = _ids(stages)
-    every_stage = [f"{j.id}/{s.id}" for j in program.journeys for s in j.stages]
-    _check_known(stage_ids, every_stage + [s.split("/")[1] for s in every_stage], "stage")
+    _check_known(stage_ids, idx.stage_ids, "stage")
     persona_ids = _ids(personas)
-    _check_known(persona_ids, [p.id for p in program.personas], "persona")
+    _check_known(persona_ids, idx.persona_ids, "persona")
     use_case_ids = _ids(use_cases)
-    _check_known(use_case_ids, [u.id for u in program.use_cases], "use case")
-    covered = _covered(program, use_case_ids) if use_case_ids is not None else None
+    _check_known(use_case_ids, idx.use_case_ids, "use case")
+    covered = None
+    if use_case_ids is not None:
+        covered = {key for key, ids in idx.coverage.items() if ids & use_case_ids}
 
     selected = []
     for j in program.journeys:
@@ -173,7 +176,7 @@ def derive_requirements(
     True
     """
     selected = select_steps(program, journey=journey, stages=stages, personas=personas, use_cases=use_cases)
-    requirements = {r.id: r for r in program.requirements}
+    requirements = index(program).requirements
     walk = _Walk(program)
     for origin_journey, origin_step in selected:
         walk.from_step(origin_journey, origin_step)
@@ -188,8 +191,9 @@ class _Walk:
 
     def __init__(self, program: Program) -> None:
         self.program = program
-        self.journeys = {j.id: j for j in program.journeys}
-        self.channel_of = {tp.id: tp.channel for tp in program.touchpoints}
+        idx = index(program)
+        self.journeys = idx.journeys
+        self.channel_of = idx.channel_of
         self.found: dict[str, _Provenance] = {}
         self._actions: dict[str, dict[str, tuple[Action, Step]]] = {}
 
@@ -325,33 +329,17 @@ def _backlog(
     critical: set[str],
     include_available: bool,
 ) -> Backlog:
-    requirements = {r.id: r for r in program.requirements}
-    # Everything a row says about a step, worked out once per step, not once per row.
-    rank: dict[tuple[str, str], int] = {}  # programme order of the steps
-    step_ref: dict[tuple[str, str], str] = {}
-    stage_ref: dict[tuple[str, str], str] = {}
-    personas_of: dict[tuple[str, str], tuple[str, ...]] = {}
-    stage_rank: dict[tuple[str, str], int] = {}  # programme order of each step's stage
-    stages_seen = 0
-    for journey in program.journeys:
-        for stage in journey.stages:
-            stages_seen += 1
-            for step in stage.steps:
-                stage_rank[(journey.id, step.id)] = stages_seen
-                key = (journey.id, step.id)
-                rank[key] = len(rank)
-                step_ref[key] = f"{journey.id}/{step.id}"
-                stage_ref[key] = f"{journey.id}/{stage.id}"
-                personas_of[key] = step.personas or journey.personas
-    covers = _coverage(program)
+    idx = index(program)
+    info = idx.steps
     rows = []
     first_stage: dict[str, int] = {}
     for rid, provenance in found.items():
-        requirement = requirements[rid]
+        requirement = idx.requirements[rid]
         if requirement.status == "available" and not include_available:
             continue
-        steps = sorted(provenance.steps, key=rank.__getitem__)
-        first_stage[rid] = stage_rank[steps[0]]
+        steps = sorted(provenance.steps, key=lambda key: info[key].rank)
+        facts = [info[key] for key in steps]
+        first_stage[rid] = facts[0].stage_rank
         rows.append(
             NeededRequirement(
                 requirement=rid,
@@ -363,11 +351,11 @@ def _backlog(
                 effort=requirement.effort,
                 kind=requirement.kind,
                 via=tuple(sorted(provenance.via, key=lambda v: (v != "link", v))),
-                steps=tuple(map(step_ref.__getitem__, steps)),
-                stages=tuple(dict.fromkeys(map(stage_ref.__getitem__, steps))),
+                steps=tuple(f.ref for f in facts),
+                stages=tuple(dict.fromkeys(f.stage_ref for f in facts)),
                 journeys=tuple(dict.fromkeys(j for j, _ in steps)),
-                personas=tuple(sorted(set().union(*map(personas_of.__getitem__, steps)))),
-                use_cases=tuple(sorted(set().union(*(covers.get(key, ()) for key in steps)))),
+                personas=tuple(sorted(set().union(*(f.personas for f in facts)))),
+                use_cases=tuple(sorted(set().union(*(idx.coverage.get(key, ()) for key in steps)))),
                 lanes=tuple(sorted(provenance.lanes, key=_LANE_ORDER.index)),
             )
         )
@@ -380,36 +368,16 @@ def _backlog(
 _LANE_ORDER = [CUSTOMER, "frontstage", "backstage", "support"]
 
 
-def _coverage(program: Program) -> dict[tuple[str, str], set[str]]:
-    """(journey, step) -> ids of the use cases that cover it, directly or by its journey."""
-    covers: dict[tuple[str, str], set[str]] = {}
-    journeys = {j.id: j for j in program.journeys}
-    for use_case in program.use_cases:
-        for ref in use_case.covers:
-            kind, _, ident = ref.partition(":")
-            if kind == "journey":
-                for step in journeys[ident].steps:
-                    covers.setdefault((ident, step.id), set()).add(use_case.id)
-            elif kind == "step":
-                journey_id, _, step_id = ident.partition("/")
-                covers.setdefault((journey_id, step_id), set()).add(use_case.id)
-    return covers
-
-
-def _covered(program: Program, use_case_ids: set[str]) -> set[tuple[str, str]]:
-    return {key for key, ids in _coverage(program).items() if ids & use_case_ids}
-
-
 def _ids(value: str | Iterable[str] | None) -> set[str] | None:
     if value is None:
         return None
     return {value} if isinstance(value, str) else set(value)
 
 
-def _check_known(ids: set[str] | None, known: list[str], kind: str) -> None:
+def _check_known(ids: set[str] | None, known: Collection[str], kind: str) -> None:
     for ident in sorted(ids or ()):
         if ident not in known:
-            guess = closest(ident, known)
+            guess = closest(ident, sorted(known))
             if guess:
                 hint = f"did you mean {guess!r}?"
             else:
