@@ -217,3 +217,22 @@ def test_conversions(portal: jk.Program) -> None:
     assert backlog.to_markdown().count("\n") == len(backlog) + 2
     assert "<table>" in backlog._repr_html_()
     assert backlog.to_records()[0]["requirement"] == backlog[0].requirement
+
+
+@settings(max_examples=60, deadline=None)
+@given(programs(max_journeys=3, max_steps=3, max_requirements=6), st.data())
+def test_narrowing_by_stage_or_persona_never_adds_a_requirement(
+    program: jk.Program, data: st.DataObject
+) -> None:
+    everything = set(jk.derive_requirements(program, include_available=True).ids())
+    stages = [f"{j.id}/{s.id}" for j in program.journeys for s in j.stages]
+    if stages:
+        some = data.draw(st.lists(st.sampled_from(stages), min_size=1, unique=True))
+        narrow = set(jk.derive_requirements(program, stages=some, include_available=True).ids())
+        assert narrow <= everything
+        fewer = set(jk.derive_requirements(program, stages=some[:1], include_available=True).ids())
+        assert fewer <= narrow
+    if program.personas:
+        persona = data.draw(st.sampled_from(program.personas)).id
+        by_persona = set(jk.derive_requirements(program, personas=[persona], include_available=True).ids())
+        assert by_persona <= everything
