@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from journeykit.journeys import Journey, Requirement
@@ -21,9 +21,11 @@ class StepInfo:
 
     rank: int  # programme order of the step
     stage_rank: int  # programme order of its stage
+    journey: str
     ref: str  # JOURNEY/STEP
     stage_ref: str  # JOURNEY/STAGE
     personas: tuple[str, ...]  # who takes it (the journey's personas when the step names none)
+    use_cases: frozenset[str]  # the use cases that cover it, directly or through its journey
 
 
 class ProgramIndex:
@@ -36,22 +38,7 @@ class ProgramIndex:
         self.persona_ids = {p.id for p in program.personas}
         self.use_case_ids = {u.id for u in program.use_cases}
         self.stage_ids: set[str] = set()
-        self.steps: dict[Key, StepInfo] = {}
-        stage_rank = 0
-        for journey in program.journeys:
-            for stage in journey.stages:
-                stage_rank += 1
-                self.stage_ids.update((stage.id, f"{journey.id}/{stage.id}"))
-                for step in stage.steps:
-                    self.steps[(journey.id, step.id)] = StepInfo(
-                        rank=len(self.steps),
-                        stage_rank=stage_rank,
-                        ref=f"{journey.id}/{step.id}",
-                        stage_ref=f"{journey.id}/{stage.id}",
-                        personas=step.personas or journey.personas,
-                    )
-        #: (journey, step) -> ids of the use cases covering it, directly or by its journey
-        self.coverage: dict[Key, set[str]] = {}
+        coverage: dict[Key, set[str]] = {}
         for use_case in program.use_cases:
             for ref in use_case.covers:
                 kind, _, ident = ref.partition(":")
@@ -61,7 +48,42 @@ class ProgramIndex:
                     journey_id, _, step_id = ident.partition("/")
                     keys = [(journey_id, step_id)]
                 for key in keys:
-                    self.coverage.setdefault(key, set()).add(use_case.id)
+                    coverage.setdefault(key, set()).add(use_case.id)
+        #: every step, in programme order; a step's rank is its position here
+        self.order: list[StepInfo] = []
+        self.rank: dict[Key, int] = {}
+        stage_rank = 0
+        for journey in program.journeys:
+            for stage in journey.stages:
+                stage_rank += 1
+                self.stage_ids.update((stage.id, f"{journey.id}/{stage.id}"))
+                for step in stage.steps:
+                    key = (journey.id, step.id)
+                    self.rank[key] = len(self.order)
+                    self.order.append(
+                        StepInfo(
+                            rank=len(self.order),
+                            stage_rank=stage_rank,
+                            journey=journey.id,
+                            ref=f"{journey.id}/{step.id}",
+                            stage_ref=f"{journey.id}/{stage.id}",
+                            personas=step.personas or journey.personas,
+                            use_cases=frozenset(coverage.get(key, ())),
+                        )
+                    )
+
+        self._columns: dict[str, list[Any]] = {}
+
+    def column(self, name: str) -> list[Any]:
+        """One field of every step's ``StepInfo``, by rank (built on first use)."""
+        values = self._columns.get(name)
+        if values is None:
+            values = self._columns[name] = [getattr(info, name) for info in self.order]
+        return values
+
+    def covered_by(self, use_case_ids: set[str]) -> set[Key]:
+        """The (journey, step) keys the given use cases cover."""
+        return {(f.journey, f.ref.split("/", 1)[1]) for f in self.order if f.use_cases & use_case_ids}
 
 
 _LOCK = threading.Lock()

@@ -66,7 +66,7 @@ class Backlog(Table[NeededRequirement]):
 
 @dataclass
 class _Provenance:
-    steps: set[tuple[str, str]] = field(default_factory=set)
+    steps: set[int] = field(default_factory=set)  # ranks of the steps (see ProgramIndex.order)
     via: set[str] = field(default_factory=set)
     lanes: set[str] = field(default_factory=set)
 
@@ -95,7 +95,7 @@ def select_steps(
     _check_known(use_case_ids, idx.use_case_ids, "use case")
     covered = None
     if use_case_ids is not None:
-        covered = {key for key, ids in idx.coverage.items() if ids & use_case_ids}
+        covered = idx.covered_by(use_case_ids)
 
     selected = []
     for j in program.journeys:
@@ -194,12 +194,13 @@ class _Walk:
         idx = index(program)
         self.journeys = idx.journeys
         self.channel_of = idx.channel_of
+        self.rank = idx.rank
         self.found: dict[str, _Provenance] = {}
         self._actions: dict[str, dict[str, tuple[Action, Step]]] = {}
 
     def from_step(self, journey: Journey, step: Step) -> None:
         """Everything ``step`` needs, its sub-journeys included."""
-        origin = (journey.id, step.id)
+        origin = self.rank[(journey.id, step.id)]
         pending = [(journey, step)]
         seen_journeys = {journey.id}
         while pending:
@@ -213,7 +214,7 @@ class _Walk:
                 seen_journeys.add(sub)
                 pending.extend((self.journeys[sub], s) for s in self.journeys[sub].steps)
 
-    def walk_actions(self, journey: Journey, step: Step, origin: tuple[str, str]) -> None:
+    def walk_actions(self, journey: Journey, step: Step, origin: int) -> None:
         """The actions supporting ``step`` and every action they trigger, transitively."""
         stack = [(action, step) for action in step.actions]
         seen = {action.id for action in step.actions}
@@ -233,9 +234,7 @@ class _Walk:
             index = self._actions[journey.id] = {a.id: (a, s) for s in journey.steps for a in s.actions}
         return index[action_id]
 
-    def apply_rules(
-        self, journey: Journey, step: Step, action: Action | None, origin: tuple[str, str]
-    ) -> None:
+    def apply_rules(self, journey: Journey, step: Step, action: Action | None, origin: int) -> None:
         if not self.program.rules:
             return
         channels = {self.channel_of[t] for t in step.touchpoints}
@@ -245,7 +244,7 @@ class _Walk:
                 for requirement in rule.requires:
                     self.need(requirement, origin, rule.id, action.lane if action else CUSTOMER)
 
-    def need(self, requirement: str, origin: tuple[str, str], via: str, lane: str) -> None:
+    def need(self, requirement: str, origin: int, via: str, lane: str) -> None:
         provenance = self.found.get(requirement)
         if provenance is None:
             provenance = self.found[requirement] = _Provenance()
@@ -330,16 +329,20 @@ def _backlog(
     include_available: bool,
 ) -> Backlog:
     idx = index(program)
-    info = idx.steps
+    refs, stage_refs, journey_of = idx.column("ref"), idx.column("stage_ref"), idx.column("journey")
+    personas_of, use_cases_of, stage_rank = (
+        idx.column("personas"),
+        idx.column("use_cases"),
+        idx.column("stage_rank"),
+    )
     rows = []
     first_stage: dict[str, int] = {}
     for rid, provenance in found.items():
         requirement = idx.requirements[rid]
         if requirement.status == "available" and not include_available:
             continue
-        steps = sorted(provenance.steps, key=lambda key: info[key].rank)
-        facts = [info[key] for key in steps]
-        first_stage[rid] = facts[0].stage_rank
+        ranks = sorted(provenance.steps)  # programme order
+        first_stage[rid] = stage_rank[ranks[0]]
         rows.append(
             NeededRequirement(
                 requirement=rid,
@@ -351,11 +354,12 @@ def _backlog(
                 effort=requirement.effort,
                 kind=requirement.kind,
                 via=tuple(sorted(provenance.via, key=lambda v: (v != "link", v))),
-                steps=tuple(f.ref for f in facts),
-                stages=tuple(dict.fromkeys(f.stage_ref for f in facts)),
-                journeys=tuple(dict.fromkeys(j for j, _ in steps)),
-                personas=tuple(sorted(set().union(*(f.personas for f in facts)))),
-                use_cases=tuple(sorted(set().union(*(idx.coverage.get(key, ()) for key in steps)))),
+                # map over list.__getitem__ runs in C: these lists can hold every step
+                steps=tuple(map(refs.__getitem__, ranks)),
+                stages=tuple(dict.fromkeys(map(stage_refs.__getitem__, ranks))),
+                journeys=tuple(dict.fromkeys(map(journey_of.__getitem__, ranks))),
+                personas=tuple(sorted(set().union(*map(personas_of.__getitem__, ranks)))),
+                use_cases=tuple(sorted(set().union(*map(use_cases_of.__getitem__, ranks)))),
                 lanes=tuple(sorted(provenance.lanes, key=_LANE_ORDER.index)),
             )
         )
