@@ -270,7 +270,7 @@ def select_pilot(program: Program, *, budget: float, require_ready: bool = True)
         The effort available, in person-days (0 or more).
     require_ready
         Only consider use cases that meet every readiness criterion of
-        :func:`prioritize` (process, sponsor, champion, metric).
+        ``prioritize`` (process, sponsor, champion, metric).
 
     Returns
     -------

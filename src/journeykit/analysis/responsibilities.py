@@ -179,7 +179,7 @@ def responsibilities(program: Program) -> Responsibilities:
     -------
     Responsibilities
         One row per (role, journey) pair where the role acts or owns; roles
-        with no part in any journey have no row, but :meth:`~Responsibilities.matrix`
+        with no part in any journey have no row, but ``matrix``
         lists every role.
 
     Notes
