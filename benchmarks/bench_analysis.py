@@ -22,32 +22,18 @@ per-journey derivation for all journeys within 10x the all-steps derivation;
 from __future__ import annotations
 
 import argparse
-import gc
 import itertools
 import platform
 import sys
-import time
-from collections.abc import Callable
 
 import networkx as nx
+from _timing import best_of, verdict  # benchmarks/ is on sys.path when a script runs
 
 import journeykit as jk
 from journeykit.testing import synthetic_program
 
 #: The relations a derivation follows (and, for sub-journeys, the way into their steps).
 FOLLOWED = {"supported_by", "triggers", "requires", "depends_on", "sub_journey", "has_stage", "has_step"}
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """Best CPU time of ``run()``; its result is freed after the clock stops."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.process_time()
-        result = run()
-        times.append(time.process_time() - start)
-        del result
-    return min(times)
 
 
 def measure(steps: int, repeat: int) -> dict[str, float]:
@@ -73,10 +59,6 @@ def measure(steps: int, repeat: int) -> dict[str, float]:
         "check": best_of(repeat, lambda: jk.check(program)),
         "graph": best_of(repeat, program.graph),
     }
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
 
 
 def main() -> int:

@@ -30,35 +30,19 @@ measured in the same run, printed next to the figures with PASS or FAIL.
 from __future__ import annotations
 
 import argparse
-import gc
 import itertools
 import platform
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from _timing import best_of, verdict  # benchmarks/ is on sys.path when a script runs
 
 import journeykit as jk
 from journeykit.program import Program
 from journeykit.testing import synthetic_program
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """Best CPU time of ``run()`` in this process, building only: what it returns
-    is freed after the clock stops, and garbage from earlier runs is collected
-    before it starts. CPU time, not wall time, because other jobs on a shared
-    machine take the CPU away at random; the kernel's time for this process
-    (page faults, reading files) is included."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.process_time()
-        result = run()
-        times.append(time.process_time() - start)
-        del result
-    return min(times)
 
 
 def plain_dicts(count: int) -> list[dict[str, int]]:
@@ -173,10 +157,6 @@ def main() -> int:
         f"yaml` ({imp_base * 1000:.0f} ms) | {imp_ratio:.2f}x | {verdict(imp_ratio <= 1.3)} |"
     )
     return 0
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
 
 
 if __name__ == "__main__":
