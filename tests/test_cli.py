@@ -328,3 +328,34 @@ def test_responsibilities_prints_the_matrix(by_use_case: bool) -> None:
     assert result.returncode == 0, result.stderr
     table = responsibilities_by_use_case(program) if by_use_case else jk.responsibilities(program)
     assert result.stdout == f"{table}\n"
+
+
+def test_export_and_import_mermaid_round_trip(tmp_path: Path) -> None:
+    mmd = tmp_path / "deal.mmd"
+    result = run("export", EXAMPLE, "--format", "mermaid", "--journey", "deal-registration-future", "-o", mmd)
+    assert result.returncode == 0, result.stderr
+    journey = jk.load(EXAMPLE).journey("deal-registration-future")
+    assert mmd.read_text(encoding="utf-8") == jk.to_mermaid(journey)
+    out = tmp_path / "deal.yaml"
+    result = run("import-mermaid", mmd, "-o", out)
+    assert result.returncode == 0, result.stderr
+    back = jk.load(out).journeys[0]
+    assert [s.id for s in back.steps] == [s.id for s in journey.steps]
+    assert [s.emotion for s in back.steps] == [s.emotion for s in journey.steps]
+
+
+def test_export_needs_a_journey_when_there_are_several() -> None:
+    result = run("export", EXAMPLE, "--format", "mermaid")
+    assert result.returncode == 2
+    assert "--journey" in result.stderr
+    flowchart = run("export", EXAMPLE, "--format", "mermaid-blueprint", "--journey", "onboarding-future")
+    assert flowchart.stdout.startswith("flowchart TB\n")
+
+
+def test_import_mermaid_reports_a_bad_score_with_its_line(tmp_path: Path) -> None:
+    mmd = tmp_path / "bad.mmd"
+    mmd.write_text("journey\n  title T\n  section S\n    Task: 9: me\n", encoding="utf-8")
+    result = run("import-mermaid", mmd, "-o", tmp_path / "out.yaml")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{mmd}:4: the score of task 'Task' must be a whole number from 0 to 5")
+    assert not (tmp_path / "out.yaml").exists()

@@ -6,7 +6,7 @@
 3
 """
 
-from journeykit import io
+from journeykit import io, render
 from journeykit._examples import example, example_path
 from journeykit.analysis import (
     Backlog,
@@ -39,9 +39,11 @@ from journeykit.exceptions import (
 )
 from journeykit.graph import to_networkx
 from journeykit.io import dumps, load, loads, save
+from journeykit.io.mermaid import from_mermaid
 from journeykit.journeys import Action, Journey, Requirement, Stage, Step, Touchpoint
 from journeykit.personas import Persona
 from journeykit.program import Match, Metric, Program, Role, Rule, UseCase
+from journeykit.render import to_mermaid
 
 __version__ = "0.1.0"
 
@@ -84,13 +86,16 @@ __all__ = [
     "dumps",
     "example",
     "example_path",
+    "from_mermaid",
     "impact_of",
     "io",
     "load",
     "loads",
     "prioritize",
+    "render",
     "responsibilities",
     "save",
     "select_pilot",
+    "to_mermaid",
     "to_networkx",
 ]

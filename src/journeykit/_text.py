@@ -7,8 +7,9 @@ it into markup goes through this module, so there is one place to get right.
 from __future__ import annotations
 
 import html
+import re
 
-__all__ = ["csv_cell", "html_text", "markdown_cell"]
+__all__ = ["csv_cell", "html_text", "markdown_cell", "mermaid_decode", "mermaid_text"]
 
 
 def html_text(text: object) -> str:
@@ -48,3 +49,52 @@ def csv_cell(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+#: Characters that mean something on a Mermaid line (separators, comments,
+#: entity codes, markup) or would end it; written as Mermaid entity codes.
+_MERMAID_SPECIAL = set("#:;,%<>&\"'`\n\r\t")
+
+
+def mermaid_text(text: object) -> str:
+    """Text safe on one line of a Mermaid diagram, as Mermaid entity codes.
+
+    Separators (``:`` ``,`` ``;``), comment and entity starts (``%`` ``#``),
+    markup and quotes, line breaks and leading or trailing spaces become
+    ``#NNN;`` codes, which Mermaid shows as the character and
+    ``mermaid_decode`` reads back.
+
+    >>> mermaid_text("Sign: <b>now</b>, 100%")
+    'Sign#58; #60;b#62;now#60;/b#62;#44; 100#37;'
+    >>> mermaid_decode(mermaid_text(" a#b\\n ")) == " a#b\\n "
+    True
+    """
+    value = str(text)
+    out = [f"#{ord(ch)};" if _needs_code(ch) else ch for ch in value]
+    for edge in (0, -1):  # Mermaid trims spaces around a label
+        if out and out[edge] == " ":
+            out[edge] = "#32;"
+    return "".join(out)
+
+
+def _needs_code(ch: str) -> bool:
+    # Besides the special characters: anything that is not printable or is a
+    # space other than " " (line and paragraph separators, vertical tabs...),
+    # which would split a line or be trimmed away.
+    return ch in _MERMAID_SPECIAL or (ch != " " and (ch.isspace() or not ch.isprintable()))
+
+
+def mermaid_decode(text: str) -> str:
+    """Undo ``mermaid_text``: ``#NNN;`` entity codes back to characters.
+
+    >>> mermaid_decode("Sign#58; now")
+    'Sign: now'
+    """
+    return re.sub(r"#(\d{1,7});", _entity, text)
+
+
+def _entity(found: re.Match[str]) -> str:
+    code = int(found.group(1))
+    if code >= 0x110000 or 0xD800 <= code <= 0xDFFF:  # no such character: leave the text as it is
+        return found.group(0)
+    return chr(code)

@@ -168,6 +168,28 @@ def _parser() -> argparse.ArgumentParser:
     responsibilities.add_argument("--use-cases", action="store_true", help="role x use case instead")
     responsibilities.set_defaults(run=_responsibilities)
 
+    export = commands.add_parser(
+        "export",
+        help="write a journey as Mermaid",
+        description="Write a journey as a Mermaid journey diagram (--format mermaid) or its "
+        "service blueprint as a Mermaid flowchart (--format mermaid-blueprint).",
+    )
+    export.add_argument("file", metavar="FILE", type=Path)
+    export.add_argument("--format", choices=["mermaid", "mermaid-blueprint"], required=True)
+    export.add_argument("--journey", metavar="ID", help="the journey (needed when there are several)")
+    export.add_argument("-o", "--output", type=Path, help="write to this file (default: standard output)")
+    export.set_defaults(run=_export)
+
+    import_mermaid = commands.add_parser(
+        "import-mermaid",
+        help="turn a Mermaid journey into a programme file",
+        description="Read a Mermaid journey diagram and write it as a programme (the journey and "
+        "its personas) in YAML or JSON, by the suffix of OUT.",
+    )
+    import_mermaid.add_argument("file", metavar="FILE.mmd", type=Path)
+    import_mermaid.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.yaml")
+    import_mermaid.set_defaults(run=_import_mermaid)
+
     demo = commands.add_parser(
         "demo",
         help="run the demo on the built-in partner-portal example",
@@ -325,6 +347,40 @@ def _responsibilities(args: argparse.Namespace) -> int:
     program = load(args.file)
     table = responsibilities_by_use_case(program) if args.use_cases else responsibilities(program)
     print(table)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from journeykit.io import load
+    from journeykit.render import blueprint_to_mermaid, to_mermaid
+
+    program = load(args.file)
+    if args.journey is None:
+        if len(program.journeys) != 1:
+            ids = ", ".join(j.id for j in program.journeys) or "none"
+            raise UsageError(f"name the journey to export with --journey (the journeys are: {ids})")
+        journey = program.journeys[0]
+    else:
+        from journeykit.analysis.derive import select_steps
+
+        select_steps(program, journey=args.journey)  # an unknown id fails with a suggestion
+        journey = program.journey(args.journey)
+    view = to_mermaid if args.format == "mermaid" else blueprint_to_mermaid
+    _emit(view(journey), args.output)
+    return 0
+
+
+def _import_mermaid(args: argparse.Namespace) -> int:
+    from journeykit.io import save
+    from journeykit.io.mermaid import read_mermaid
+
+    program = read_mermaid(args.file)
+    save(program, args.output)
+    journey = program.journeys[0]
+    print(
+        f"{args.output}: journey {journey.id!r} with {len(journey.steps)} steps "
+        f"and {len(program.personas)} personas"
+    )
     return 0
 
 
