@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["csv_cell", "html_text", "markdown_cell", "mermaid_decode", "mermaid_text"]
+__all__ = ["csv_cell", "dot_label", "html_text", "markdown_cell", "mermaid_decode", "mermaid_text"]
 
 
 def html_text(text: object) -> str:
@@ -98,3 +98,17 @@ def _entity(found: re.Match[str]) -> str:
     if code >= 0x110000 or 0xD800 <= code <= 0xDFFF:  # no such character: leave the text as it is
         return found.group(0)
     return chr(code)
+
+
+def dot_label(text: object) -> str:
+    r"""Text safe as a Graphviz label: backslashes lose their special meaning
+    (``\N`` would print the node's name) and ``<...>`` is not read as HTML.
+    The graphviz package quotes the value when it writes the DOT.
+
+    >>> print(dot_label(r"C:\temp <b>"))
+    C:\\temp <b>
+    """
+    import graphviz
+
+    escaped: str = graphviz.escape(str(text))
+    return escaped

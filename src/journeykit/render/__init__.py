@@ -1,9 +1,10 @@
 """Pictures and diagram text of programmes and journeys.
 
-Text views (Mermaid) need nothing beyond journeykit; figure views will import
-matplotlib when called.
+Text views (Mermaid, Graphviz DOT) need nothing beyond journeykit and the
+pure-Python graphviz package; figure views will import matplotlib when called.
 """
 
+from journeykit.render.dot import traceability
 from journeykit.render.mermaid import blueprint_to_mermaid, to_mermaid
 
-__all__ = ["blueprint_to_mermaid", "to_mermaid"]
+__all__ = ["blueprint_to_mermaid", "to_mermaid", "traceability"]

@@ -1,0 +1,130 @@
+"""The traceability graph as Graphviz DOT: personas, steps, actions, requirements."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from journeykit._text import dot_label
+
+if TYPE_CHECKING:
+    import graphviz
+
+    from journeykit.program import Program
+
+__all__ = ["STATUS_COLORS", "traceability"]
+
+#: Fill colour of a requirement node by status.
+STATUS_COLORS = {"available": "#c8e6c9", "partial": "#fff3c4", "missing": "#ffcdd2"}
+_KIND_STYLE = {
+    "persona": {"shape": "ellipse", "style": "filled", "fillcolor": "#e3f2fd"},
+    "step": {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff"},
+    "action": {"shape": "box", "style": "filled", "fillcolor": "#f5f5f5"},
+}
+
+
+def traceability(program: Program, *, journey: str | None = None) -> graphviz.Digraph:
+    """Who takes which steps, which actions support them, which requirements they need.
+
+    Personas point to the steps they take, steps to their actions, actions to
+    the actions they trigger, steps and actions to the requirements they
+    require, and requirements to their prerequisites. Requirements that a
+    rule adds are drawn with a dashed edge from each step that needs them.
+    A requirement shows its status (fill colour), its derivation wave, and a
+    thick border when it is on the critical path. Node names are generated
+    (``n1``, ``n2``, ...); user text appears only in escaped labels.
+
+    Parameters
+    ----------
+    program
+        The programme; it is not changed.
+    journey
+        Only this journey (default: every journey).
+
+    Returns
+    -------
+    graphviz.Digraph
+        Its ``.source`` is the DOT text; ``journeykit.render`` saves it.
+
+    Examples
+    --------
+    >>> dot = jk.render.traceability(jk.example(), journey="deal-registration-future")
+    >>> dot.source.splitlines()[0]
+    'digraph traceability {'
+    >>> "Partner single sign-on" in dot.source
+    True
+    """
+    import graphviz
+
+    from journeykit.analysis import derive_requirements
+
+    backlog = {
+        row.requirement: row for row in derive_requirements(program, journey=journey, include_available=True)
+    }
+    dot = graphviz.Digraph(
+        "traceability",
+        graph_attr={
+            "rankdir": "LR",
+            "fontname": "Helvetica",
+            "label": dot_label(program.name),
+            "labelloc": "t",
+        },
+        node_attr={"fontname": "Helvetica", "fontsize": "10"},
+        edge_attr={"color": "#607d8b"},
+    )
+    names: dict[str, str] = {}
+
+    def node(key: str, label: str, **attrs: str) -> str:
+        if key not in names:
+            names[key] = f"n{len(names) + 1}"
+            dot.node(names[key], dot_label(label), **attrs)
+        return names[key]
+
+    personas = {p.id: p for p in program.personas}
+    journeys = [program.journey(journey)] if journey is not None else list(program.journeys)
+    linked: set[tuple[str, str]] = set()
+    for j in journeys:
+        for step in j.steps:
+            s = node(f"step:{j.id}/{step.id}", step.name, **_KIND_STYLE["step"])
+            for pid in step.personas or j.personas:
+                p = node(f"persona:{pid}", personas[pid].name, **_KIND_STYLE["persona"])
+                dot.edge(p, s)
+            for rid in step.requires:
+                dot.edge(s, _requirement(node, backlog, rid))
+                linked.add((f"step:{j.id}/{step.id}", rid))
+            for action in step.actions:
+                a = node(
+                    f"action:{j.id}/{action.id}", f"{action.name}\n[{action.lane}]", **_KIND_STYLE["action"]
+                )
+                dot.edge(s, a)
+                for rid in action.requires:
+                    dot.edge(a, _requirement(node, backlog, rid))
+            for action in step.actions:
+                for target in action.triggers:
+                    target_action = next(x for x in j.actions if x.id == target)
+                    t = node(
+                        f"action:{j.id}/{target}",
+                        f"{target_action.name}\n[{target_action.lane}]",
+                        **_KIND_STYLE["action"],
+                    )
+                    dot.edge(names[f"action:{j.id}/{action.id}"], t, style="bold")
+    for rid, row in backlog.items():
+        r = _requirement(node, backlog, rid)
+        for dependency in program.requirement(rid).depends_on:
+            dot.edge(r, _requirement(node, backlog, dependency), style="dotted", arrowhead="empty")
+        if any(v != "link" for v in row.via):
+            for step_ref in row.steps:
+                key = f"step:{step_ref}"
+                if key in names and (key, rid) not in linked:
+                    dot.edge(names[key], r, style="dashed")
+    return dot
+
+
+def _requirement(node, backlog, rid: str) -> str:  # type: ignore[no-untyped-def]
+    row = backlog[rid]
+    attrs = {
+        "shape": "note",
+        "style": "filled",
+        "fillcolor": STATUS_COLORS[row.status],
+        "penwidth": "2.5" if row.critical else "1",
+    }
+    return node(f"requirement:{rid}", f"{row.title}\n{row.status}, wave {row.wave}", **attrs)  # type: ignore[no-any-return]
