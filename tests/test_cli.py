@@ -359,3 +359,14 @@ def test_import_mermaid_reports_a_bad_score_with_its_line(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert result.stderr.startswith(f"{mmd}:4: the score of task 'Task' must be a whole number from 0 to 5")
     assert not (tmp_path / "out.yaml").exists()
+
+
+@pytest.mark.parametrize("suffix", [".dot", ".svg"])
+def test_render_traceability(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"trace{suffix}"
+    result = run("render", EXAMPLE, "--view", "traceability", "--journey", "onboarding-future", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 1000
+    if suffix == ".dot":
+        expected = jk.render.traceability(jk.load(EXAMPLE), journey="onboarding-future").source
+        assert out.read_text(encoding="utf-8") == expected

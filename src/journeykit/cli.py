@@ -168,6 +168,18 @@ def _parser() -> argparse.ArgumentParser:
     responsibilities.add_argument("--use-cases", action="store_true", help="role x use case instead")
     responsibilities.set_defaults(run=_responsibilities)
 
+    render = commands.add_parser(
+        "render",
+        help="draw a view of the programme",
+        description="Draw a view and write it to OUT; the suffix chooses the format "
+        "(.dot, .svg, .png, .pdf for the traceability graph).",
+    )
+    render.add_argument("file", metavar="FILE", type=Path)
+    render.add_argument("--view", choices=["traceability"], required=True)
+    render.add_argument("--journey", metavar="ID", help="only this journey")
+    render.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    render.set_defaults(run=_render)
+
     export = commands.add_parser(
         "export",
         help="write a journey as Mermaid",
@@ -347,6 +359,20 @@ def _responsibilities(args: argparse.Namespace) -> int:
     program = load(args.file)
     table = responsibilities_by_use_case(program) if args.use_cases else responsibilities(program)
     print(table)
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    from journeykit.io import load
+    from journeykit.render import save, traceability
+
+    program = load(args.file)
+    if args.journey is not None:
+        from journeykit.analysis.derive import select_steps
+
+        select_steps(program, journey=args.journey)  # an unknown id fails with a suggestion
+    save(traceability(program, journey=args.journey), args.output)
+    print(f"wrote {args.output}")
     return 0
 
 

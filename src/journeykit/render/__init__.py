@@ -5,6 +5,7 @@ pure-Python graphviz package; figure views will import matplotlib when called.
 """
 
 from journeykit.render.dot import traceability
+from journeykit.render.files import MissingRendererError, save
 from journeykit.render.mermaid import blueprint_to_mermaid, to_mermaid
 
-__all__ = ["blueprint_to_mermaid", "to_mermaid", "traceability"]
+__all__ = ["MissingRendererError", "blueprint_to_mermaid", "save", "to_mermaid", "traceability"]

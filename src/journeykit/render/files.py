@@ -1,0 +1,99 @@
+"""One ``save`` for every view: DOT and Mermaid text, SVG, PNG and PDF pictures."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from journeykit.exceptions import JourneyKitError, UnsupportedFormatError
+
+__all__ = ["MissingRendererError", "save"]
+
+_PICTURES = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
+
+
+class MissingRendererError(JourneyKitError, ImportError):
+    """No Graphviz to turn DOT into a picture: neither ``dot`` on PATH nor pygraphviz."""
+
+
+def save(view: Any, path: str | os.PathLike[str]) -> Path:
+    """Write a view to ``path``; the suffix chooses the format.
+
+    - Graphviz views (``traceability``): ``.dot`` for the DOT text, or
+      ``.svg``, ``.png``, ``.pdf`` rendered with Graphviz: ``dot`` on PATH when
+      there is one, otherwise the pygraphviz wheel (``pip install
+      'journeykit[render]'``), which carries Graphviz inside.
+    - Mermaid text (``to_mermaid``, ``blueprint_to_mermaid``): ``.mmd``.
+
+    The same view gives the same bytes: Graphviz's SVG has no timestamps,
+    and the creation date Cairo writes into a PDF is set to 1970-01-01.
+    Writing is atomic, as for programme files.
+
+    Examples
+    --------
+    >>> dot = jk.render.traceability(jk.example(), journey="onboarding-future")
+    >>> jk.render.save(dot, tmp_path / "trace.dot").read_text(encoding="utf-8").startswith("digraph")
+    True
+    """
+    from journeykit.io._files import _atomic_write
+
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if isinstance(view, str):
+        if suffix != ".mmd":
+            raise UnsupportedFormatError(
+                f"a text view is saved as .mmd, not {suffix or '(no suffix)'!r}", file=str(target)
+            )
+        payload = view.encode("utf-8")
+    elif hasattr(view, "source") and hasattr(view, "pipe"):  # a graphviz.Digraph
+        if suffix == ".dot":
+            payload = view.source.encode("utf-8")
+        elif suffix in _PICTURES:
+            payload = render_dot(view.source, _PICTURES[suffix])
+        else:
+            raise UnsupportedFormatError(
+                f"a Graphviz view is saved as .dot, .svg, .png or .pdf, not {suffix or '(no suffix)'!r}",
+                file=str(target),
+            )
+    else:
+        raise UnsupportedFormatError(f"cannot save a {type(view).__name__}", file=str(target))
+    _atomic_write(target, payload)
+    return target
+
+
+def render_dot(source: str, fmt: str) -> bytes:
+    """DOT text rendered by Graphviz as ``fmt`` (svg, png or pdf), deterministically."""
+    executable = shutil.which("dot")
+    if executable is not None:
+        done = subprocess.run(
+            [executable, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, check=False
+        )
+        if done.returncode != 0:
+            raise JourneyKitError(
+                f"Graphviz could not draw the graph: {done.stderr.decode(errors='replace')}"
+            )
+        data = done.stdout
+    else:
+        try:
+            import pygraphviz
+        except ImportError:
+            raise MissingRendererError(
+                "drawing a picture needs Graphviz: pip install 'journeykit[render]' "
+                "(pygraphviz, with Graphviz inside), or install Graphviz so that 'dot' is on PATH; "
+                "save as .dot to get the text"
+            ) from None
+        data = pygraphviz.AGraph(string=source).draw(format=fmt, prog="dot")
+    return _without_dates(data) if fmt == "pdf" else data
+
+
+def _without_dates(pdf: bytes) -> bytes:
+    # Same length in, same length out, so the PDF's cross-reference offsets stay right.
+    return re.sub(
+        rb"/(CreationDate|ModDate) \(D:\d{14}",
+        lambda m: b"/" + m.group(1) + b" (D:19700101000000",
+        pdf,
+    )
