@@ -9,6 +9,7 @@ from journeykit._text import dot_label
 if TYPE_CHECKING:
     import graphviz
 
+    from journeykit.journeys import Action
     from journeykit.program import Program
 
 __all__ = ["STATUS_COLORS", "traceability"]
@@ -27,8 +28,8 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
 
     Personas point to the steps they take, steps to their actions, actions to
     the actions they trigger, steps and actions to the requirements they
-    require, and requirements to their prerequisites. Requirements that a
-    rule adds are drawn with a dashed edge from each step that needs them.
+    require, and requirements to their prerequisites. What a rule adds is
+    drawn with a dashed edge from each step or action the rule applies to.
     A requirement shows its status (fill colour), its derivation wave, and a
     thick border when it is on the critical path. Node names are generated
     (``n1``, ``n2``, ...); user text appears only in escaped labels.
@@ -56,6 +57,7 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
     import graphviz
 
     from journeykit.analysis import derive_requirements
+    from journeykit.analysis.rules import rule_matches
 
     backlog = {
         row.requirement: row for row in derive_requirements(program, journey=journey, include_available=True)
@@ -81,7 +83,7 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
 
     personas = {p.id: p for p in program.personas}
     journeys = [program.journey(journey)] if journey is not None else list(program.journeys)
-    linked: set[tuple[str, str]] = set()
+    ruled: set[tuple[str, str]] = set()
     for j in journeys:
         for step in j.steps:
             s = node(f"step:{j.id}/{step.id}", step.name, **_KIND_STYLE["step"])
@@ -90,7 +92,6 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
                 dot.edge(p, s)
             for rid in step.requires:
                 dot.edge(s, _requirement(node, backlog, rid))
-                linked.add((f"step:{j.id}/{step.id}", rid))
             for action in step.actions:
                 a = node(
                     f"action:{j.id}/{action.id}", f"{action.name}\n[{action.lane}]", **_KIND_STYLE["action"]
@@ -98,6 +99,17 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
                 dot.edge(s, a)
                 for rid in action.requires:
                     dot.edge(a, _requirement(node, backlog, rid))
+            for rule in program.rules:  # what rules add, drawn where the rule applies
+                targets: list[tuple[str, Action | None]] = [(s, None)]
+                targets += [(names[f"action:{j.id}/{a.id}"], a) for a in step.actions]
+                for source, matched in targets:
+                    if rule_matches(rule, program, j, step, matched):
+                        for rid in rule.requires:
+                            if (source, rid) not in ruled:
+                                ruled.add((source, rid))
+                                dot.edge(source, _requirement(node, backlog, rid), style="dashed")
+                        if matched is None:
+                            break  # the step needs it: its actions need not say so again
             for action in step.actions:
                 for target in action.triggers:
                     target_action = next(x for x in j.actions if x.id == target)
@@ -107,15 +119,10 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
                         **_KIND_STYLE["action"],
                     )
                     dot.edge(names[f"action:{j.id}/{action.id}"], t, style="bold")
-    for rid, row in backlog.items():
+    for rid in backlog:
         r = _requirement(node, backlog, rid)
         for dependency in program.requirement(rid).depends_on:
             dot.edge(r, _requirement(node, backlog, dependency), style="dotted", arrowhead="empty")
-        if any(v != "link" for v in row.via):
-            for step_ref in row.steps:
-                key = f"step:{step_ref}"
-                if key in names and (key, rid) not in linked:
-                    dot.edge(names[key], r, style="dashed")
     return dot
 
 
