@@ -370,3 +370,11 @@ def test_render_traceability(tmp_path: Path, suffix: str) -> None:
     if suffix == ".dot":
         expected = jk.render.traceability(jk.load(EXAMPLE), journey="onboarding-future").source
         assert out.read_text(encoding="utf-8") == expected
+
+
+def test_render_journey_map(tmp_path: Path) -> None:
+    out = tmp_path / "map.svg"
+    result = run("render", EXAMPLE, "--view", "journey-map", "--journey", "onboarding-current", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert run("render", EXAMPLE, "--view", "journey-map", "-o", out).returncode == 2

@@ -9,7 +9,15 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["csv_cell", "dot_label", "html_text", "markdown_cell", "mermaid_decode", "mermaid_text"]
+__all__ = [
+    "csv_cell",
+    "dot_label",
+    "drawn_text",
+    "html_text",
+    "markdown_cell",
+    "mermaid_decode",
+    "mermaid_text",
+]
 
 
 def html_text(text: object) -> str:
@@ -112,3 +120,18 @@ def dot_label(text: object) -> str:
 
     escaped: str = graphviz.escape(str(text))
     return escaped
+
+
+def drawn_text(text: object, *, one_line: bool = False) -> str:
+    r"""Text as a figure draws it: every kind of line break becomes ``\n`` (or a
+    space for ``one_line``) and other control characters a space, since fonts
+    have no glyph for them.
+
+    >>> drawn_text("a\r\nb\x85c\x07d")
+    'a\nb\nc d'
+    >>> drawn_text("a\nb", one_line=True)
+    'a b'
+    """
+    lines = str(text).splitlines()
+    cleaned = ["".join(ch if ch.isprintable() else " " for ch in line) for line in lines]
+    return (" " if one_line else "\n").join(cleaned)

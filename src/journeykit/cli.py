@@ -171,12 +171,12 @@ def _parser() -> argparse.ArgumentParser:
     render = commands.add_parser(
         "render",
         help="draw a view of the programme",
-        description="Draw a view and write it to OUT; the suffix chooses the format "
-        "(.dot, .svg, .png, .pdf for the traceability graph).",
+        description="Draw a view and write it to OUT; the suffix chooses the format: .dot, .svg, "
+        ".png or .pdf for the traceability graph, .svg, .png or .pdf for the journey map.",
     )
     render.add_argument("file", metavar="FILE", type=Path)
-    render.add_argument("--view", choices=["traceability"], required=True)
-    render.add_argument("--journey", metavar="ID", help="only this journey")
+    render.add_argument("--view", choices=["traceability", "journey-map"], required=True)
+    render.add_argument("--journey", metavar="ID", help="only this journey (the journey map needs one)")
     render.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
     render.set_defaults(run=_render)
 
@@ -364,14 +364,20 @@ def _responsibilities(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     from journeykit.io import load
-    from journeykit.render import save, traceability
+    from journeykit.render import journey_map, save, traceability
 
     program = load(args.file)
     if args.journey is not None:
         from journeykit.analysis.derive import select_steps
 
         select_steps(program, journey=args.journey)  # an unknown id fails with a suggestion
-    save(traceability(program, journey=args.journey), args.output)
+    if args.view == "journey-map":
+        if args.journey is None:
+            ids = ", ".join(j.id for j in program.journeys) or "none"
+            raise UsageError(f"the journey map needs --journey (the journeys are: {ids})")
+        save(journey_map(program.journey(args.journey), program=program), args.output)
+    else:
+        save(traceability(program, journey=args.journey), args.output)
     print(f"wrote {args.output}")
     return 0
 

@@ -6,6 +6,14 @@ pure-Python graphviz package; figure views will import matplotlib when called.
 
 from journeykit.render.dot import traceability
 from journeykit.render.files import MissingRendererError, save
+from journeykit.render.journey_map import journey_map
 from journeykit.render.mermaid import blueprint_to_mermaid, to_mermaid
 
-__all__ = ["MissingRendererError", "blueprint_to_mermaid", "save", "to_mermaid", "traceability"]
+__all__ = [
+    "MissingRendererError",
+    "blueprint_to_mermaid",
+    "journey_map",
+    "save",
+    "to_mermaid",
+    "traceability",
+]

@@ -28,6 +28,7 @@ def save(view: Any, path: str | os.PathLike[str]) -> Path:
       there is one, otherwise the pygraphviz wheel (``pip install
       'journeykit[render]'``), which carries Graphviz inside.
     - Mermaid text (``to_mermaid``, ``blueprint_to_mermaid``): ``.mmd``.
+    - Figures (``journey_map``): ``.svg``, ``.png`` (100 dpi) or ``.pdf``.
 
     The same view gives the same bytes: Graphviz's SVG has no timestamps,
     and the creation date Cairo writes into a PDF is set to 1970-01-01.
@@ -59,10 +60,29 @@ def save(view: Any, path: str | os.PathLike[str]) -> Path:
                 f"a Graphviz view is saved as .dot, .svg, .png or .pdf, not {suffix or '(no suffix)'!r}",
                 file=str(target),
             )
+    elif hasattr(view, "savefig"):  # a matplotlib Figure
+        if suffix not in _PICTURES:
+            raise UnsupportedFormatError(
+                f"a figure is saved as .svg, .png or .pdf, not {suffix or '(no suffix)'!r}", file=str(target)
+            )
+        payload = _figure_bytes(view, _PICTURES[suffix])
     else:
         raise UnsupportedFormatError(f"cannot save a {type(view).__name__}", file=str(target))
     _atomic_write(target, payload)
     return target
+
+
+def _figure_bytes(figure: Any, fmt: str) -> bytes:
+    """A figure's bytes with no date or random id in them (the same figure, the same bytes)."""
+    import io
+
+    import matplotlib
+
+    metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {"Software": None}}[fmt]
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "journeykit", "svg.fonttype": "path"}):
+        figure.savefig(buffer, format=fmt, metadata=metadata, dpi=100)
+    return buffer.getvalue()
 
 
 def render_dot(source: str, fmt: str) -> bytes:

@@ -1,0 +1,199 @@
+"""The journey map: stages as columns, lanes of steps, touchpoints, emotion, pains and ideas."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from journeykit._text import drawn_text
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from journeykit.journeys import Journey, Step
+    from journeykit.program import Program
+
+__all__ = ["journey_map"]
+
+#: Width of one step's column, in inches, and how many characters fit a line of it.
+COLUMN_INCHES = 1.9
+CHARS_PER_LINE = 24
+#: Height of one line of text, in inches.
+LINE_INCHES = 0.17
+LABEL_INCHES = 1.3
+EMOTION_INCHES = 1.2
+FACES = {1: "#d32f2f", 2: "#f57c00", 3: "#9e9e9e", 4: "#7cb342", 5: "#2e7d32"}
+
+
+def journey_map(journey: Journey, *, program: Program | None = None) -> Figure:
+    """The journey map of ``journey`` as a matplotlib ``Figure``.
+
+    Stages are columns (one per step, under a stage header); the lanes are
+    the steps, who takes them, their touchpoints and channels, the emotion
+    curve (1 to 5; steps without an emotion leave a gap), pain points and
+    opportunities. Text wraps to its column and every lane is as tall as its
+    longest cell, so nothing overprints: a long journey makes a wide figure
+    (1.9 inches a step), a wordy one a tall figure. Give ``program`` to show
+    persona and touchpoint names instead of ids.
+
+    Never calls ``show()``; save it with ``journeykit.render.save`` or
+    ``fig.savefig``. Needs matplotlib (``pip install 'journeykit[plot]'``).
+
+    Examples
+    --------
+    >>> portal = jk.example()
+    >>> fig = jk.render.journey_map(portal.journey("onboarding-future"), program=portal)
+    >>> float(fig.get_figwidth())  # 1.3 inches of lane names, 1.9 a step for 14 steps
+    27.9
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
+    steps = journey.steps
+    personas = {p.id: p.name for p in program.personas} if program else {}
+    touchpoints = {t.id: (t.name, t.channel) for t in program.touchpoints} if program else {}
+    lanes = [
+        ("Steps", [_wrap(s.name) for s in steps], "#ffffff"),
+        (
+            "Who",
+            [_wrap(", ".join(personas.get(p, p) for p in (s.personas or journey.personas))) for s in steps],
+            "#e3f2fd",
+        ),
+        (
+            "Touchpoints",
+            [_wrap("; ".join(_touchpoint(t, touchpoints) for t in s.touchpoints)) for s in steps],
+            "#f3e5f5",
+        ),
+        ("Pain points", [_wrap("\n".join(f"- {p}" for p in s.pain_points)) for s in steps], "#ffebee"),
+        ("Opportunities", [_wrap("\n".join(f"+ {o}" for o in s.opportunities)) for s in steps], "#e8f5e9"),
+    ]
+    heights = [
+        max([1, *(cell.count("\n") + 1 for cell in cells)]) * LINE_INCHES + 0.2 for _, cells, _ in lanes
+    ]
+    header = 0.45
+    title = 0.6
+    total_height = title + header + sum(heights[:3]) + EMOTION_INCHES + sum(heights[3:])
+    width = LABEL_INCHES + COLUMN_INCHES * max(len(steps), 1)
+    fig = Figure(figsize=(width, total_height))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, width)
+    ax.set_ylim(total_height, 0)
+    ax.set_axis_off()
+
+    ax.text(
+        0.15,
+        title / 2,
+        drawn_text(journey.name, one_line=True),
+        fontsize=14,
+        fontweight="bold",
+        va="center",
+        parse_math=False,
+    )
+    state = "aspiration (future)" if journey.state == "future" else "reality (current)"
+    ax.text(width - 0.15, title / 2, state, fontsize=10, va="center", ha="right", color="#555555")
+
+    y = title
+    column = 0
+    for stage in journey.stages:
+        count = len(stage.steps)
+        if not count:
+            continue
+        x = LABEL_INCHES + column * COLUMN_INCHES
+        ax.add_patch(Rectangle((x, y), count * COLUMN_INCHES, header, facecolor="#37474f", edgecolor="white"))
+        ax.text(
+            x + count * COLUMN_INCHES / 2,
+            y + header / 2,
+            _wrap(stage.name, count * CHARS_PER_LINE, 1),
+            color="white",
+            fontsize=10,
+            fontweight="bold",
+            ha="center",
+            va="center",
+            parse_math=False,
+        )
+        column += count
+    y += header
+
+    def lane(label: str, cells: list[str], colour: str, height: float) -> None:
+        ax.text(0.1, y + height / 2, label, fontsize=9, fontweight="bold", va="center")
+        for i, cell in enumerate(cells):
+            x = LABEL_INCHES + i * COLUMN_INCHES
+            ax.add_patch(Rectangle((x, y), COLUMN_INCHES, height, facecolor=colour, edgecolor="#cfd8dc"))
+            if cell:
+                # parse_math=False: a "$" in user text is a dollar, not mathtext
+                ax.text(
+                    x + 0.08,
+                    y + 0.1,
+                    cell,
+                    fontsize=8,
+                    va="top",
+                    ha="left",
+                    linespacing=1.15,
+                    parse_math=False,
+                )
+
+    for (label, cells, colour), height in zip(lanes[:3], heights[:3], strict=True):
+        lane(label, cells, colour, height)
+        y += height
+    _emotion(ax, steps, y)
+    y += EMOTION_INCHES
+    for (label, cells, colour), height in zip(lanes[3:], heights[3:], strict=True):
+        lane(label, cells, colour, height)
+        y += height
+    return fig
+
+
+def _emotion(ax: object, steps: tuple[Step, ...], top: float) -> None:
+    """The emotion curve: 1 at the bottom of the lane, 5 at the top, 3 dashed."""
+    from matplotlib.axes import Axes
+
+    assert isinstance(ax, Axes)
+    ax.text(0.1, top + EMOTION_INCHES / 2, "Emotion", fontsize=9, fontweight="bold", va="center")
+
+    def level(score: float) -> float:
+        return top + EMOTION_INCHES - 0.15 - (score - 1) / 4 * (EMOTION_INCHES - 0.3)
+
+    right = LABEL_INCHES + COLUMN_INCHES * len(steps)
+    ax.plot([LABEL_INCHES, right], [level(3), level(3)], color="#bdbdbd", linestyle="--", linewidth=0.8)
+    xs: list[float] = []
+    ys: list[float] = []
+    for i, step in enumerate(steps):
+        x = LABEL_INCHES + (i + 0.5) * COLUMN_INCHES
+        if step.emotion is None:
+            if xs:
+                ax.plot(xs, ys, color="#546e7a", linewidth=1.5)
+            xs, ys = [], []
+            continue
+        xs.append(x)
+        ys.append(level(step.emotion))
+        ax.plot([x], [level(step.emotion)], marker="o", markersize=9, color=FACES[step.emotion])
+        ax.text(x + 0.12, level(step.emotion), str(step.emotion), fontsize=7, va="center")
+    if xs:
+        ax.plot(xs, ys, color="#546e7a", linewidth=1.5)
+
+
+def _takers(step: Step, journey: Journey) -> tuple[str, ...]:
+    return step.personas or journey.personas
+
+
+def _lines(cells: list[str]) -> int:
+    """How many lines the tallest cell of a lane needs (at least one)."""
+    return max([1, *(cell.count("\n") + 1 for cell in cells)])
+
+
+def _touchpoint(ident: str, touchpoints: dict[str, tuple[str, str]]) -> str:
+    if ident in touchpoints:
+        name, channel = touchpoints[ident]
+        return f"{name} ({channel})"
+    return ident
+
+
+def _wrap(text: str, width: int = CHARS_PER_LINE, max_lines: int | None = None) -> str:
+    """Wrap each paragraph of ``text`` to ``width`` characters (whole words)."""
+    lines = []
+    for paragraph in drawn_text(text).split("\n"):
+        lines.extend(textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=False) or [""])
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1] + "…"
+    return "\n".join(lines).strip("\n")
