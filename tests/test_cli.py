@@ -378,3 +378,10 @@ def test_render_journey_map(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert run("render", EXAMPLE, "--view", "journey-map", "-o", out).returncode == 2
+
+
+def test_render_matrix(tmp_path: Path) -> None:
+    out = tmp_path / "matrix.png"
+    result = run("render", EXAMPLE, "--view", "matrix", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"\x89PNG")

@@ -172,10 +172,11 @@ def _parser() -> argparse.ArgumentParser:
         "render",
         help="draw a view of the programme",
         description="Draw a view and write it to OUT; the suffix chooses the format: .dot, .svg, "
-        ".png or .pdf for the traceability graph, .svg, .png or .pdf for the journey map.",
+        ".png or .pdf for the traceability graph; .svg, .png or .pdf for the journey map and the "
+        "priority matrix.",
     )
     render.add_argument("file", metavar="FILE", type=Path)
-    render.add_argument("--view", choices=["traceability", "journey-map"], required=True)
+    render.add_argument("--view", choices=["traceability", "journey-map", "matrix"], required=True)
     render.add_argument("--journey", metavar="ID", help="only this journey (the journey map needs one)")
     render.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
     render.set_defaults(run=_render)
@@ -364,7 +365,7 @@ def _responsibilities(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     from journeykit.io import load
-    from journeykit.render import journey_map, save, traceability
+    from journeykit.render import journey_map, priority_matrix, save, traceability
 
     program = load(args.file)
     if args.journey is not None:
@@ -376,6 +377,8 @@ def _render(args: argparse.Namespace) -> int:
             ids = ", ".join(j.id for j in program.journeys) or "none"
             raise UsageError(f"the journey map needs --journey (the journeys are: {ids})")
         save(journey_map(program.journey(args.journey), program=program), args.output)
+    elif args.view == "matrix":
+        save(priority_matrix(program), args.output)
     else:
         save(traceability(program, journey=args.journey), args.output)
     print(f"wrote {args.output}")
