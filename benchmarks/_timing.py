@@ -1,12 +1,16 @@
-"""Timing helpers shared by the benchmark scripts."""
+"""Helpers shared by the benchmark scripts: the programmes measured, and timing."""
 
 from __future__ import annotations
 
 import gc
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-__all__ = ["best_of", "verdict"]
+if TYPE_CHECKING:
+    from journeykit.program import Program
+
+__all__ = ["best_of", "programme", "verdict"]
 
 
 def best_of(repeat: int, run: Callable[[], object]) -> float:
@@ -23,6 +27,21 @@ def best_of(repeat: int, run: Callable[[], object]) -> float:
         times.append(time.process_time() - start)
         del result
     return min(times)
+
+
+def programme(steps: int) -> Program:
+    """The synthetic programme of ``steps`` steps every benchmark measures: 100
+    steps a journey, 3 actions a step, one requirement per 10 steps."""
+    from journeykit.testing import synthetic_program
+
+    journeys = max(1, steps // 100)
+    return synthetic_program(
+        journeys=journeys,
+        steps_per_journey=steps // journeys,
+        actions_per_step=3,
+        requirements=max(1, steps // 10),
+        seed=0,
+    )
 
 
 def verdict(ok: bool) -> str:

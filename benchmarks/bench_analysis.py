@@ -27,24 +27,16 @@ import platform
 import sys
 
 import networkx as nx
-from _timing import best_of, verdict  # benchmarks/ is on sys.path when a script runs
+from _timing import best_of, programme, verdict  # benchmarks/ is on sys.path when a script runs
 
 import journeykit as jk
-from journeykit.testing import synthetic_program
 
 #: The relations a derivation follows (and, for sub-journeys, the way into their steps).
 FOLLOWED = {"supported_by", "triggers", "requires", "depends_on", "sub_journey", "has_stage", "has_step"}
 
 
 def measure(steps: int, repeat: int) -> dict[str, float]:
-    journeys = max(1, steps // 100)
-    program = synthetic_program(
-        journeys=journeys,
-        steps_per_journey=steps // journeys,
-        actions_per_step=3,
-        requirements=max(1, steps // 10),
-        seed=0,
-    )
+    program = programme(steps)
     graph = program.graph()
     view = nx.subgraph_view(graph, filter_edge=lambda u, v, k: k in FOLLOWED)
     sources = [n for n, kind in graph.nodes(data="kind") if kind == "step"]

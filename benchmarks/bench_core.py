@@ -38,11 +38,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from _timing import best_of, verdict  # benchmarks/ is on sys.path when a script runs
+from _timing import best_of, programme, verdict  # benchmarks/ is on sys.path when a script runs
 
 import journeykit as jk
 from journeykit.program import Program
-from journeykit.testing import synthetic_program
 
 
 def plain_dicts(count: int) -> list[dict[str, int]]:
@@ -68,14 +67,7 @@ def import_time(code: str, repeat: int) -> float:
 
 def measure(steps: int, folder: Path, repeat: int) -> dict[str, float]:
     """Every figure for a programme of ``steps`` steps."""
-    journeys = max(1, steps // 100)
-    program = synthetic_program(
-        journeys=journeys,
-        steps_per_journey=steps // journeys,
-        actions_per_step=3,
-        requirements=max(1, steps // 10),
-        seed=0,
-    )
+    program = programme(steps)
     json_path = jk.save(program, folder / f"p{steps}.json")
     yaml_path = jk.save(program, folder / f"p{steps}.yaml")
     raw = json_path.read_bytes()

@@ -6,26 +6,10 @@
 3
 """
 
-from journeykit import io, render
+from typing import TYPE_CHECKING, Any
+
+from journeykit import io
 from journeykit._examples import example, example_path
-from journeykit.analysis import (
-    Backlog,
-    Comparison,
-    Finding,
-    Findings,
-    Impact,
-    NeededRequirement,
-    Pilot,
-    Priorities,
-    Responsibilities,
-    check,
-    compare,
-    derive_requirements,
-    impact_of,
-    prioritize,
-    responsibilities,
-    select_pilot,
-)
 from journeykit.exceptions import (
     DependencyCycleError,
     DuplicateIdError,
@@ -43,7 +27,69 @@ from journeykit.io.mermaid import from_mermaid
 from journeykit.journeys import Action, Journey, Requirement, Stage, Step, Touchpoint
 from journeykit.personas import Persona
 from journeykit.program import Match, Metric, Program, Role, Rule, UseCase
-from journeykit.render import to_mermaid
+
+if TYPE_CHECKING:
+    from journeykit import render
+    from journeykit.analysis import (
+        Backlog,
+        Comparison,
+        Finding,
+        Findings,
+        Impact,
+        NeededRequirement,
+        Pilot,
+        Priorities,
+        Responsibilities,
+        check,
+        compare,
+        derive_requirements,
+        impact_of,
+        prioritize,
+        responsibilities,
+        select_pilot,
+    )
+    from journeykit.render import to_mermaid
+
+#: Names loaded on first use, so ``import journeykit`` stays quick: the
+#: analyses and the views are imported when a program first asks for them.
+_LAZY = {
+    **dict.fromkeys(
+        (
+            "Backlog",
+            "Comparison",
+            "Finding",
+            "Findings",
+            "Impact",
+            "NeededRequirement",
+            "Pilot",
+            "Priorities",
+            "Responsibilities",
+            "check",
+            "compare",
+            "derive_requirements",
+            "impact_of",
+            "prioritize",
+            "responsibilities",
+            "select_pilot",
+        ),
+        "journeykit.analysis",
+    ),
+    "to_mermaid": "journeykit.render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name == "render":
+        return importlib.import_module("journeykit.render")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'journeykit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
 
 __version__ = "0.1.0"
 

@@ -19,6 +19,8 @@ from journeykit.exceptions import JourneyKitError
 
 if TYPE_CHECKING:
     from journeykit.analysis import Findings
+    from journeykit.journeys import Journey
+    from journeykit.program import Program
 
 __all__ = ["main"]
 
@@ -363,15 +365,21 @@ def _responsibilities(args: argparse.Namespace) -> int:
     return 0
 
 
+def _journey(program: Program, journey_id: str) -> Journey:
+    """The journey with this id, or an error that suggests the closest one."""
+    from journeykit.analysis.derive import select_steps
+
+    select_steps(program, journey=journey_id)  # raises UnknownReferenceError with a suggestion
+    return program.journey(journey_id)
+
+
 def _render(args: argparse.Namespace) -> int:
     from journeykit.io import load
     from journeykit.render import journey_map, priority_matrix, save, traceability
 
     program = load(args.file)
     if args.journey is not None:
-        from journeykit.analysis.derive import select_steps
-
-        select_steps(program, journey=args.journey)  # an unknown id fails with a suggestion
+        _journey(program, args.journey)  # an unknown id fails here, with a suggestion
     if args.view == "journey-map":
         if args.journey is None:
             ids = ", ".join(j.id for j in program.journeys) or "none"
@@ -396,10 +404,7 @@ def _export(args: argparse.Namespace) -> int:
             raise UsageError(f"name the journey to export with --journey (the journeys are: {ids})")
         journey = program.journeys[0]
     else:
-        from journeykit.analysis.derive import select_steps
-
-        select_steps(program, journey=args.journey)  # an unknown id fails with a suggestion
-        journey = program.journey(args.journey)
+        journey = _journey(program, args.journey)
     view = to_mermaid if args.format == "mermaid" else blueprint_to_mermaid
     _emit(view(journey), args.output)
     return 0
