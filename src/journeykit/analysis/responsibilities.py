@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
@@ -197,18 +197,12 @@ def responsibilities(program: Program) -> Responsibilities:
     >>> table.matrix().loc["channel-sales-manager", "deal-registration-future"]
     'backstage'
     """
-    rows = []
     owned = {
         journey.id: _owners(derive_requirements(program, journey=journey.id, include_available=True))
         for journey in program.journeys
     }
     acted = {journey.id: _actors(journey.actions) for journey in program.journeys}
-    for role in program.roles:
-        for journey in program.journeys:
-            lanes, count = acted[journey.id].get(role.id, ((), 0))
-            owns = owned[journey.id].get(role.id, ())
-            if count or owns:
-                rows.append(Responsibility(role.id, journey.id, lanes, count, owns))
+    rows = _pairs(program, [j.id for j in program.journeys], acted, owned, Responsibility)
     return Responsibilities(
         rows,
         title="Responsibilities",
@@ -246,25 +240,37 @@ def responsibilities_by_use_case(program: Program) -> UseCaseResponsibilities:
     >>> row.lanes, row.actions, row.owns
     (('backstage',), 1, ('internal-crm', 'crm-integration', 'partner-sso', 'partner-support-cases'))
     """
-    rows = []
     owned = {}
     acted = {}
     for case in program.use_cases:
         owned[case.id] = _owners(derive_requirements(program, use_cases=[case.id], include_available=True))
         steps = select_steps(program, use_cases=[case.id])
         acted[case.id] = _actors(action for _, step in steps for action in step.actions)
-    for role in program.roles:
-        for case in program.use_cases:
-            lanes, count = acted[case.id].get(role.id, ((), 0))
-            owns = owned[case.id].get(role.id, ())
-            if count or owns:
-                rows.append(UseCaseResponsibility(role.id, case.id, lanes, count, owns))
+    rows = _pairs(program, [u.id for u in program.use_cases], acted, owned, UseCaseResponsibility)
     return UseCaseResponsibilities(
         rows,
         title="Responsibilities by use case",
         roles=[r.id for r in program.roles],
         targets=[u.id for u in program.use_cases],
     )
+
+
+def _pairs(
+    program: Program,
+    targets: list[str],
+    acted: dict[str, dict[str, tuple[tuple[str, ...], int]]],
+    owned: dict[str, dict[str, tuple[str, ...]]],
+    row: Callable[[str, str, tuple[str, ...], int, tuple[str, ...]], R],
+) -> list[R]:
+    """One row per (role, target) pair where the role acts or owns something."""
+    rows = []
+    for role in program.roles:
+        for target in targets:
+            lanes, count = acted[target].get(role.id, ((), 0))
+            owns = owned[target].get(role.id, ())
+            if count or owns:
+                rows.append(row(role.id, target, lanes, count, owns))
+    return rows
 
 
 def _actors(actions: Iterable[Action]) -> dict[str, tuple[tuple[str, ...], int]]:
