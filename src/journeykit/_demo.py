@@ -42,7 +42,7 @@ def run_demo(out: Path, source: Path | None = None) -> tuple[Program, dict[str, 
     programme and the files written, by name."""
     from journeykit._examples import example_path
     from journeykit.analysis import check, derive_requirements, prioritize, select_pilot
-    from journeykit.cli import format_findings
+    from journeykit.cli._analysis import format_findings
     from journeykit.io import load_with_source
     from journeykit.io._files import _atomic_write, dumps
     from journeykit.io.graphfiles import graphml, node_link
