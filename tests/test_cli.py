@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -179,12 +181,24 @@ def test_demo_writes_the_model_the_graph_and_a_summary(tmp_path: Path) -> None:
         "check.txt",
         "graph.graphml",
         "graph.json",
+        "pictures",
         "pilot.txt",
         "program.json",
+        "report.html",
         "requirements.csv",
         "requirements.md",
         "summary.txt",
     ]
+    program = jk.load(EXAMPLE)
+    pictures = {p.name for p in (out / "pictures").iterdir()}
+    expected = {"matrix.svg", "traceability.dot"} | {f"persona-{p.id}.svg" for p in program.personas}
+    for j in program.journeys:
+        expected |= {f"{view}-{j.id}.svg" for view in ("journey-map", "blueprint", "traceability")}
+        expected |= {f"journey-{j.id}.mmd", f"blueprint-{j.id}.mmd"}
+        if j.replaces:
+            expected.add(f"compare-{j.id}.svg")
+    assert pictures == expected
+    assert (out / "report.html").read_text(encoding="utf-8").count("<svg") == 18
     backlog = jk.derive_requirements(jk.load(EXAMPLE))
     assert (out / "requirements.csv").read_text(encoding="utf-8") == backlog.to_csv()
     assert jk.load(out / "program.json") == jk.load(EXAMPLE)
@@ -385,3 +399,72 @@ def test_render_matrix(tmp_path: Path) -> None:
     result = run("render", EXAMPLE, "--view", "matrix", "-o", out)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("view", "options", "draw"),
+    [
+        ("journey-map", ["--journey", "onboarding-future"], lambda p: jk.render.journey_map(
+            p.journey("onboarding-future"), program=p)),
+        ("blueprint", ["--journey", "deal-registration-future"], lambda p: jk.render.blueprint(
+            p.journey("deal-registration-future"), program=p)),
+        ("persona", ["--persona", "marketing-manager"], lambda p: jk.render.persona_card(
+            p.persona("marketing-manager"), program=p)),
+        ("compare", ["--journey", "onboarding-future"], lambda p: jk.render.compare_view(
+            p.journey("onboarding-current"), p.journey("onboarding-future"), program=p)),
+        ("matrix", [], lambda p: jk.render.priority_matrix(p)),
+    ],
+)  # fmt: skip
+def test_render_writes_what_the_python_view_saves(
+    tmp_path: Path, view: str, options: list[str], draw: Callable[[jk.Program], object]
+) -> None:
+    out = tmp_path / f"{view}.svg"
+    result = run("render", EXAMPLE, "--view", view, *options, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"wrote {out}\n"
+    expected = jk.render.save(draw(jk.load(EXAMPLE)), tmp_path / "expected.svg")
+    assert out.read_bytes() == expected.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("view", "text"), [("journey-map", jk.to_mermaid), ("blueprint", jk.render.blueprint_to_mermaid)]
+)
+def test_render_journey_views_as_mermaid(
+    tmp_path: Path, view: str, text: Callable[[jk.Journey], str]
+) -> None:
+    out = tmp_path / "view.mmd"
+    result = run("render", EXAMPLE, "--view", view, "--journey", "onboarding-future", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == text(jk.load(EXAMPLE).journey("onboarding-future"))
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (["--view", "persona"], 2, "--persona (the personas are: sales-manager, marketing-manager"),
+        (["--view", "persona", "--persona", "sales-manajer"], 1, "did you mean 'sales-manager'?"),
+        (["--view", "compare", "--journey", "onboarding-current"], 2, "replaces a current one"),
+        (["--view", "blueprint"], 2, "the blueprint view needs --journey"),
+        (["--view", "blueprint", "--journey", "onboarding-futur"], 1, "onboarding-future"),
+        (["--view", "matrix", "-o", "m.mmd"], 2, "only journey-map and blueprint are written as Mermaid"),
+        (["--view", "matrix", "-o", "m.txt"], 1, "a figure is saved as .svg, .png or .pdf"),
+    ],
+)
+def test_render_says_what_is_missing(tmp_path: Path, args: list[str], status: int, message: str) -> None:
+    if "-o" not in args:
+        args = [*args, "-o", "out.svg"]
+    result = run("render", EXAMPLE, *args, cwd=tmp_path)
+    assert result.returncode == status, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == []  # nothing half-written
+
+
+def test_report_writes_one_self_contained_page(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = run("report", EXAMPLE_ES, "--title", "Portal de partners <2026>", "-o", out)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "<title>Portal de partners &lt;2026&gt;</title>" in page
+    assert page.count("<svg") == 18
+    assert not re.search(r"""(href|src)\s*=\s*["']?\s*(https?:|//)|@import|url\(\s*["']?(https?:|//)""", page)

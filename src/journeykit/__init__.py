@@ -48,7 +48,7 @@ if TYPE_CHECKING:
         responsibilities,
         select_pilot,
     )
-    from journeykit.render import to_mermaid
+    from journeykit.render import report, to_mermaid
 
 #: Names loaded on first use, so ``import journeykit`` stays quick: the
 #: analyses and the views are imported when a program first asks for them.
@@ -74,6 +74,7 @@ _LAZY = {
         ),
         "journeykit.analysis",
     ),
+    "report": "journeykit.render",
     "to_mermaid": "journeykit.render",
 }
 
@@ -139,6 +140,7 @@ __all__ = [
     "loads",
     "prioritize",
     "render",
+    "report",
     "responsibilities",
     "save",
     "select_pilot",

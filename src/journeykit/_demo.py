@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from journeykit.program import Program
 
-__all__ = ["PILOT_BUDGET", "format_summary", "run_demo"]
+__all__ = ["PILOT_BUDGET", "format_summary", "run_demo", "write_pictures"]
 
 #: The effort budget (person-days) the demo picks its pilot use cases for.
 PILOT_BUDGET = 60
@@ -46,6 +46,7 @@ def run_demo(out: Path, source: Path | None = None) -> tuple[Program, dict[str, 
     from journeykit.io import load_with_source
     from journeykit.io._files import _atomic_write, dumps
     from journeykit.io.graphfiles import graphml, node_link
+    from journeykit.render.html import report
 
     program, where = load_with_source(source or example_path())
     out.mkdir(parents=True, exist_ok=True)
@@ -65,4 +66,35 @@ def run_demo(out: Path, source: Path | None = None) -> tuple[Program, dict[str, 
     }
     for path, text in outputs.values():
         _atomic_write(path, text.encode("utf-8"))
-    return program, {name: path for name, (path, _) in outputs.items()}
+    written = {name: path for name, (path, _) in outputs.items()}
+    written.update(write_pictures(program, out / "pictures"))
+    written["report"] = report(program, out / "report.html")
+    return program, written
+
+
+def write_pictures(program: Program, out: Path) -> dict[str, Path]:
+    """Every view of ``program`` as a file in ``out``; return the files written, by name."""
+    from journeykit import render
+
+    out.mkdir(parents=True, exist_ok=True)
+    views: dict[str, tuple[object, str]] = {"matrix": (render.priority_matrix(program), "matrix.svg")}
+    for persona in program.personas:
+        views[f"persona:{persona.id}"] = (
+            render.persona_card(persona, program=program),
+            f"persona-{persona.id}.svg",
+        )
+    for journey in program.journeys:
+        j = journey.id
+        views[f"journey-map:{j}"] = (render.journey_map(journey, program=program), f"journey-map-{j}.svg")
+        views[f"blueprint:{j}"] = (render.blueprint(journey, program=program), f"blueprint-{j}.svg")
+        views[f"traceability:{j}"] = (render.traceability(program, journey=j), f"traceability-{j}.svg")
+        views[f"mermaid:{j}"] = (render.to_mermaid(journey), f"journey-{j}.mmd")
+        views[f"mermaid-blueprint:{j}"] = (render.blueprint_to_mermaid(journey), f"blueprint-{j}.mmd")
+        if journey.replaces is not None:
+            current = program.journey(journey.replaces)
+            views[f"compare:{j}"] = (
+                render.compare_view(current, journey, program=program),
+                f"compare-{j}.svg",
+            )
+    views["traceability"] = (render.traceability(program), "traceability.dot")
+    return {name: render.save(view, out / filename) for name, (view, filename) in views.items()}

@@ -187,6 +187,12 @@ class Program(JourneyModel):
 
         return to_networkx(self)
 
+    def _repr_html_(self) -> str:
+        """In Jupyter, a programme shows its purpose, counts, personas and journeys."""
+        from journeykit.render.jupyter import program_html
+
+        return program_html(self)
+
     def summary(self) -> dict[str, int]:
         """Counts of what the programme holds.
 

@@ -153,15 +153,8 @@ def compare(program: Program, current: str, future: str | None = None) -> Compar
     ['welcome-content', 'onboarding-curriculum', 'partner-agreement-esign']
     """
     before, after = _journeys(program, current, future)
-    old_steps = {step.id: step for step in before.steps}
-    pairs: list[tuple[Step | None, Step | None]] = []
-    matched: set[str] = set()
-    for step in after.steps:
-        old_id = step.id if step.id in old_steps else step.replaces
-        old = old_steps.get(old_id) if old_id is not None and old_id not in matched else None
-        if old is not None:
-            matched.add(old.id)
-        pairs.append((old, step))
+    pairs: list[tuple[Step | None, Step | None]] = list(match_steps(before, after))
+    matched = {old.id for old, _ in pairs if old is not None}
     pairs.extend((step, None) for step in before.steps if step.id not in matched)
 
     needed_now = set(derive_requirements(program, journey=before.id, include_available=True).ids())
@@ -177,6 +170,25 @@ def compare(program: Program, current: str, future: str | None = None) -> Compar
         channels_dropped=tuple(sorted(channels_before - channels_after)),
         backstage=Backlog(delta, title="Backstage delta"),
     )
+
+
+def match_steps(before: Journey, after: Journey) -> list[tuple[Step | None, Step]]:
+    """Every step of ``after`` with the step of ``before`` it continues, or ``None`` when it is new.
+
+    A future step continues the current step with its own id, else the one it
+    ``replaces``; each current step is continued at most once (the first
+    future step to claim it wins). Steps come in ``after``'s order.
+    """
+    old_steps = {step.id: step for step in before.steps}
+    pairs: list[tuple[Step | None, Step]] = []
+    matched: set[str] = set()
+    for step in after.steps:
+        old_id = step.id if step.id in old_steps else step.replaces
+        old = old_steps.get(old_id) if old_id is not None and old_id not in matched else None
+        if old is not None:
+            matched.add(old.id)
+        pairs.append((old, step))
+    return pairs
 
 
 def _journeys(program: Program, current: str, future: str | None) -> tuple[Journey, Journey]:

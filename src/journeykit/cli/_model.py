@@ -98,5 +98,8 @@ def _demo(args: argparse.Namespace) -> int:
 
     program, written = run_demo(args.out)
     print(format_summary(program), end="")
-    print(f"\nwrote {', '.join(str(p) for p in written.values())}")
+    pictures = [p for p in written.values() if p.parent.name == "pictures"]
+    files = [p.name for p in written.values() if p not in pictures]
+    print(f"\nwrote into {args.out}: {', '.join(files)}")
+    print(f"and {len(pictures)} pictures into {args.out / 'pictures'}; open {written['report']} in a browser")
     return 0

@@ -1,13 +1,22 @@
-"""Commands that draw: render, export (Mermaid) and import-mermaid."""
+"""Commands that draw: render, report, export (Mermaid) and import-mermaid."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from journeykit.cli._common import UsageError, emit, journey_of
 
-__all__ = ["add_commands"]
+if TYPE_CHECKING:
+    from journeykit.journeys import Journey
+    from journeykit.personas import Persona
+    from journeykit.program import Program
+
+__all__ = ["VIEWS", "add_commands"]
+
+#: The views ``journeykit render --view`` draws.
+VIEWS = ("journey-map", "blueprint", "traceability", "persona", "matrix", "compare")
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,15 +24,30 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     render = commands.add_parser(
         "render",
         help="draw a view of the programme",
-        description="Draw a view and write it to OUT; the suffix chooses the format: .dot, .svg, "
-        ".png or .pdf for the traceability graph; .svg, .png or .pdf for the journey map and the "
-        "priority matrix.",
+        description="Draw a view and write it to OUT; the suffix chooses the format. Figures "
+        "(journey-map, blueprint, persona, matrix, compare) are written as .svg, .png or .pdf; "
+        "the traceability graph as .dot, .svg, .png or .pdf; journey-map and blueprint also as "
+        "Mermaid text (.mmd). --journey picks the journey (the future one for compare, which is "
+        "set against the journey it replaces); --persona picks the persona card.",
     )
     render.add_argument("file", metavar="FILE", type=Path)
-    render.add_argument("--view", choices=["traceability", "journey-map", "matrix"], required=True)
-    render.add_argument("--journey", metavar="ID", help="only this journey (the journey map needs one)")
+    render.add_argument("--view", choices=VIEWS, required=True)
+    render.add_argument("--journey", metavar="ID", help="the journey (traceability: only this journey)")
+    render.add_argument("--persona", metavar="ID", help="the persona of the persona card")
     render.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
     render.set_defaults(run=_render)
+
+    report = commands.add_parser(
+        "report",
+        help="write one self-contained HTML report",
+        description="Write the whole programme as one HTML file: purpose, personas, priorities, "
+        "the requirements backlog, check findings, and every journey's map, blueprint and "
+        "traceability graph. Pictures are inline; the file needs no network and no JavaScript.",
+    )
+    report.add_argument("file", metavar="FILE", type=Path)
+    report.add_argument("--title", help="the report's title (default: the programme's name)")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.html")
+    report.set_defaults(run=_report)
 
     export = commands.add_parser(
         "export",
@@ -50,20 +74,74 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def _render(args: argparse.Namespace) -> int:
     from journeykit.io import load
-    from journeykit.render import journey_map, priority_matrix, save, traceability
+    from journeykit.render import save
 
     program = load(args.file)
-    if args.journey is not None:
-        journey_of(program, args.journey)  # an unknown id fails here, with a suggestion
-    if args.view == "journey-map":
-        if args.journey is None:
-            ids = ", ".join(j.id for j in program.journeys) or "none"
-            raise UsageError(f"the journey map needs --journey (the journeys are: {ids})")
-        save(journey_map(program.journey(args.journey), program=program), args.output)
-    elif args.view == "matrix":
-        save(priority_matrix(program), args.output)
-    else:
-        save(traceability(program, journey=args.journey), args.output)
+    save(_view(program, args), args.output)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _view(program: Program, args: argparse.Namespace) -> Any:
+    """The view ``--view`` names, for the journey or persona the options pick."""
+    from journeykit import render
+
+    view = args.view
+    mermaid = args.output.suffix.lower() == ".mmd"
+    if mermaid and view not in ("journey-map", "blueprint"):
+        raise UsageError(f"only journey-map and blueprint are written as Mermaid (.mmd), not {view}")
+    if view == "traceability":
+        if args.journey is not None:
+            journey_of(program, args.journey)  # an unknown id fails here, with a suggestion
+        return render.traceability(program, journey=args.journey)
+    if view == "matrix":
+        return render.priority_matrix(program)
+    if view == "persona":
+        return render.persona_card(_persona(program, args.persona), program=program)
+    journey = _one_journey(program, args.journey, view)
+    if view == "journey-map":
+        return render.to_mermaid(journey) if mermaid else render.journey_map(journey, program=program)
+    if view == "blueprint":
+        return render.blueprint_to_mermaid(journey) if mermaid else render.blueprint(journey, program=program)
+    if journey.replaces is None:
+        futures = ", ".join(j.id for j in program.journeys if j.replaces) or "none"
+        raise UsageError(f"compare needs a future journey that replaces a current one (those are: {futures})")
+    return render.compare_view(program.journey(journey.replaces), journey, program=program)
+
+
+def _one_journey(program: Program, journey_id: str | None, view: str) -> Journey:
+    if journey_id is None:
+        if len(program.journeys) == 1:
+            return program.journeys[0]
+        ids = ", ".join(j.id for j in program.journeys) or "none"
+        raise UsageError(f"the {view} view needs --journey (the journeys are: {ids})")
+    return journey_of(program, journey_id)
+
+
+def _persona(program: Program, persona_id: str | None) -> Persona:
+    from difflib import get_close_matches
+
+    from journeykit.exceptions import UnknownReferenceError
+
+    ids = [p.id for p in program.personas]
+    if persona_id is None:
+        if len(ids) == 1:
+            return program.personas[0]
+        raise UsageError(f"the persona view needs --persona (the personas are: {', '.join(ids) or 'none'})")
+    if persona_id not in ids:
+        close = get_close_matches(persona_id, ids, n=1)
+        hint = (
+            f"; did you mean {close[0]!r}?" if close else f" (the personas are: {', '.join(ids) or 'none'})"
+        )
+        raise UnknownReferenceError(f"no persona {persona_id!r}{hint}")
+    return program.persona(persona_id)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from journeykit.io import load
+    from journeykit.render.html import report
+
+    report(load(args.file), args.output, title=args.title)
     print(f"wrote {args.output}")
     return 0
 

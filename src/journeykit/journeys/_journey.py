@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -146,6 +146,14 @@ class Journey(JourneyModel):
             return step.next
         index = order.index(step_id)
         return tuple(order[index + 1 : index + 2])
+
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None, **_: object
+    ) -> dict[str, str] | None:
+        """In Jupyter, a journey shows its journey map (nothing extra without matplotlib)."""
+        from journeykit.render.jupyter import journey_bundle
+
+        return journey_bundle(self, include, exclude)
 
     def _references_resolve(self) -> bool:
         """Whether ids are unique and ``next`` and ``triggers`` resolve (the fast path)."""

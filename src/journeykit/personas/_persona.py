@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import Field
@@ -41,3 +42,11 @@ class Persona(JourneyModel):
     attributes: dict[str, str] = Field(
         default_factory=dict, description="Free key-value attributes (region, seniority, ...)."
     )
+
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None, **_: object
+    ) -> dict[str, str] | None:
+        """In Jupyter, a persona shows its card (nothing extra without matplotlib)."""
+        from journeykit.render.jupyter import persona_bundle
+
+        return persona_bundle(self, include, exclude)

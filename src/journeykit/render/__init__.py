@@ -5,18 +5,24 @@ pure-Python graphviz package; figure views will import matplotlib when called.
 """
 
 from journeykit.render.blueprint import blueprint
+from journeykit.render.compare import compare_view
 from journeykit.render.dot import traceability
 from journeykit.render.files import MissingRendererError, save
+from journeykit.render.html import report
 from journeykit.render.journey_map import journey_map
 from journeykit.render.matrix import priority_matrix
 from journeykit.render.mermaid import blueprint_to_mermaid, to_mermaid
+from journeykit.render.persona import persona_card
 
 __all__ = [
     "MissingRendererError",
     "blueprint",
     "blueprint_to_mermaid",
+    "compare_view",
     "journey_map",
+    "persona_card",
     "priority_matrix",
+    "report",
     "save",
     "to_mermaid",
     "traceability",

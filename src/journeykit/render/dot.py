@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from journeykit._text import dot_label
+from journeykit.render._diagram import Diagram
 
 if TYPE_CHECKING:
     import graphviz
@@ -54,15 +55,13 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
     >>> "Partner single sign-on" in dot.source
     True
     """
-    import graphviz
-
     from journeykit.analysis import derive_requirements
     from journeykit.analysis.rules import rule_matches
 
     backlog = {
         row.requirement: row for row in derive_requirements(program, journey=journey, include_available=True)
     }
-    dot = graphviz.Digraph(
+    dot = Diagram(
         "traceability",
         graph_attr={
             "rankdir": "LR",

@@ -1,0 +1,454 @@
+"""Today against tomorrow, drawn: both emotion curves over one row of steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import mean
+from typing import TYPE_CHECKING
+
+from journeykit._text import drawn_text
+from journeykit.exceptions import UnknownReferenceError
+from journeykit.render.persona import LINESPACING, FontStyle, _Fitter, _height
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from journeykit.journeys import Journey, Step
+    from journeykit.program import Program
+
+__all__ = ["compare_view"]
+
+#: Narrowest width of one step's column, in inches; the figure is at least ``MIN_INCHES`` wide.
+COLUMN_INCHES = 1.25
+MIN_INCHES = 11.0
+LEFT_INCHES = 1.35
+RIGHT_INCHES = 0.35
+PLOT_INCHES = 3.4
+#: Step labels wrap to their column and stop after this many lines (the last one ends in "…").
+LABEL_LINES = 5
+CURRENT = "#78909c"
+FUTURE = "#1e88e5"
+ADDED = "#2e7d32"
+REMOVED = "#c62828"
+INK = "#263238"
+
+
+@dataclass(frozen=True)
+class _Position:
+    """One column: a current step, a future step, or both when they match."""
+
+    current: Step | None
+    future: Step | None
+    stage: str  # stage id, from the future journey when the step is in it
+
+    @property
+    def status(self) -> str:
+        return "added" if self.current is None else "removed" if self.future is None else "kept"
+
+
+def compare_view(
+    current: Journey | str, future: Journey | str | None = None, *, program: Program | None = None
+) -> Figure:
+    """A current journey and its future one on one emotion axis, ready for a slide.
+
+    The steps of both journeys share one row of columns: steps match as
+    ``journeykit.compare`` matches them (by id, then by a future step's
+    ``replaces``), and a current step that goes away keeps its place between
+    the steps around it. The current curve (grey, hollow points) and the
+    future curve (blue) run over the columns of their own steps; a step
+    without an emotion leaves a gap in its curve. Steps only in the future
+    journey (added) have a green column and a green triangle, steps only in
+    the current journey (removed) a red column and a red cross; a legend says
+    so, and a small number gives each matched step's emotion change. Stage
+    headers run above the columns; step labels wrap under them (at most five
+    lines, then "…"; a renamed step also shows its old name), so nothing
+    overprints; a long journey makes a wide figure (1.25 inches a column,
+    11 inches at least).
+
+    Parameters
+    ----------
+    current, future
+        The journeys, as ``Journey`` objects or, with ``program``, as ids
+        (``compare`` takes ids and a programme; this view takes the journeys
+        themselves, so it also draws journeys that belong to no programme).
+        Give only a future journey (as ``jk.compare`` takes only a future
+        id) to compare it with the journey it ``replaces``; finding that one
+        needs ``program``.
+    program
+        Where ids and the replaced journey are looked up; not needed
+        otherwise, since matching only reads the two journeys.
+
+    Never calls ``show()``; save it with ``journeykit.render.save`` or
+    ``fig.savefig``. Needs matplotlib (``pip install 'journeykit[plot]'``).
+
+    Examples
+    --------
+    >>> from journeykit.render.compare import compare_view
+    >>> portal = jk.example()
+    >>> fig = compare_view(portal.journey("onboarding-current"), portal.journey("onboarding-future"))
+    >>> [len(line.get_xdata()) for line in fig.axes[1].lines if line.get_gid() == "added"]
+    [2]
+    >>> fig = compare_view("onboarding-future", program=portal)  # the journey it replaces, found
+    >>> fig.axes[0].texts[0].get_text()
+    'Partner recruitment and onboarding (today) → Partner recruitment and onboarding (aspiration)'
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    before, after = _journeys(current, future, program)
+    positions = _positions(before, after)
+    count = max(len(positions), 1)
+    column = max(COLUMN_INCHES, (MIN_INCHES - LEFT_INCHES - RIGHT_INCHES) / count)
+    width = LEFT_INCHES + column * count + RIGHT_INCHES
+    fit = _Fitter()
+
+    title = fit.wrap(
+        f"{drawn_text(before.name, one_line=True)} → {drawn_text(after.name, one_line=True)}",
+        width - 0.6,
+        15,
+        "bold",
+    )
+    summary = _summary(before, after, positions)
+    runs = _stage_runs(positions, before, after)
+    stage_labels = [
+        _clip(fit.wrap(name, size * column - 0.16, 9, "bold"), 3, fit, size * column - 0.16, 9, "bold")
+        for _, _, size, name in runs
+    ]
+    inner = column - 0.14
+    step_labels = [
+        _clip(fit.wrap(_name(p), inner, 8.5, _weight(p)), LABEL_LINES, fit, inner, 8.5, _weight(p))
+        for p in positions
+    ]
+    old_names = [
+        _clip(fit.wrap(_old_name(p), inner, 7.5, style="italic"), 3, fit, inner, 7.5, style="italic")
+        for p in positions
+    ]
+    title_height = 0.25 + _height(title, 15) + 0.1 + _height(summary, 10) + 0.15
+    legend_height = 0.45
+    header_height = max([1, *(s.count("\n") + 1 for s in stage_labels)]) * LINESPACING * 9 / 72 + 0.2
+    label_height = 0.35 + max(
+        [
+            _height(label, 8.5) + (0.05 + _height(was, 7.5) if was else 0.0)
+            for label, was in zip(step_labels, old_names, strict=True)
+        ],
+        default=0.0,
+    )
+    plot_top = title_height + legend_height + header_height
+    height = plot_top + PLOT_INCHES + label_height
+
+    fig = Figure(figsize=(width, height))
+    canvas = fig.add_axes((0, 0, 1, 1))
+    canvas.set_xlim(0, width)
+    canvas.set_ylim(height, 0)
+    canvas.set_axis_off()
+    canvas.text(0.3, 0.25, title, fontsize=15, fontweight="bold", va="top", color=INK, parse_math=False)
+    canvas.text(
+        0.3, 0.35 + _height(title, 15), summary, fontsize=10, va="top", color="#546e7a", parse_math=False
+    )
+
+    header_top = title_height + legend_height
+    for (_, first, size, _), label in zip(runs, stage_labels, strict=True):
+        x = LEFT_INCHES + first * column
+        canvas.add_patch(
+            Rectangle(
+                (x, header_top), size * column, header_height - 0.05, facecolor="#37474f", edgecolor="white"
+            )
+        )
+        canvas.text(
+            x + size * column / 2,
+            header_top + (header_height - 0.05) / 2,
+            label,
+            color="white",
+            fontsize=9,
+            fontweight="bold",
+            ha="center",
+            va="center",
+            linespacing=LINESPACING,
+            parse_math=False,
+        )
+    colours = {"added": ADDED, "removed": REMOVED, "kept": INK}
+    for i, (position, label, was) in enumerate(zip(positions, step_labels, old_names, strict=True)):
+        x = LEFT_INCHES + (i + 0.5) * column
+        top = plot_top + PLOT_INCHES + 0.2
+        canvas.text(
+            x,
+            top,
+            label,
+            fontsize=8.5,
+            ha="center",
+            va="top",
+            linespacing=LINESPACING,
+            color=colours[position.status],
+            fontweight=_weight(position),
+            parse_math=False,
+        )
+        if was:  # a renamed step: its old name, quieter
+            canvas.text(
+                x,
+                top + _height(label, 8.5) + 0.05,
+                was,
+                fontsize=7.5,
+                ha="center",
+                va="top",
+                linespacing=LINESPACING,
+                color="#78909c",
+                style="italic",
+                parse_math=False,
+            )
+
+    ax = fig.add_axes(
+        (
+            LEFT_INCHES / width,
+            (height - plot_top - PLOT_INCHES) / height,
+            column * count / width,
+            PLOT_INCHES / height,
+        )
+    )
+    _plot(ax, positions, runs)
+
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=CURRENT,
+            linestyle="--",
+            marker="o",
+            markerfacecolor="white",
+            label="today (current)",
+        ),
+        Line2D([], [], color=FUTURE, marker="o", label="aspiration (future)"),
+    ]
+    if any(p.status == "added" for p in positions):
+        handles.append(
+            Line2D([], [], color=ADDED, marker="^", linestyle="none", markersize=9, label="added step")
+        )
+    if any(p.status == "removed" for p in positions):
+        handles.append(
+            Line2D([], [], color=REMOVED, marker="X", linestyle="none", markersize=9, label="removed step")
+        )
+    fig.legend(
+        handles=handles,
+        loc="center left",
+        bbox_to_anchor=(LEFT_INCHES / width, 1 - (title_height + legend_height / 2) / height),
+        ncol=len(handles),
+        frameon=False,
+        fontsize=9.5,
+        borderaxespad=0,
+        handlelength=2.6,
+        columnspacing=2.0,
+    )
+    return fig
+
+
+def _plot(ax: Axes, positions: list[_Position], runs: list[tuple[str, int, int, str]]) -> None:
+    """Stage bands, the two curves, the change marks and the emotion deltas."""
+    count = max(len(positions), 1)
+    ax.set_xlim(-0.5, count - 0.5)
+    ax.set_ylim(0.35, 5.55)
+    ax.set_xticks([])
+    ax.set_yticks([1, 2, 3, 4, 5], ["very bad  1", "2", "neutral  3", "4", "very good  5"], fontsize=9)
+    ax.tick_params(axis="y", length=0, colors="#546e7a")
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.spines["left"].set_color("#b0bec5")
+    for k, (_, first, size, _) in enumerate(runs):
+        if k % 2:
+            ax.axvspan(first - 0.5, first + size - 0.5, color="#f5f7f8", zorder=0, linewidth=0)
+    for i, position in enumerate(positions):
+        if position.status != "kept":
+            colour = "#e8f5e9" if position.status == "added" else "#ffebee"
+            ax.axvspan(i - 0.45, i + 0.45, color=colour, zorder=0.5, linewidth=0)
+    ax.axhline(3, color="#bdbdbd", linestyle=":", linewidth=1, zorder=1)
+
+    for side, colour, style in (("current", CURRENT, "--"), ("future", FUTURE, "-")):
+        xs: list[float] = []
+        ys: list[float] = []
+        segment: list[tuple[int, int]] = []
+        segments = [segment]
+        for i, position in enumerate(positions):
+            step = getattr(position, side)
+            if step is None:  # not in this journey: the curve goes straight on
+                continue
+            if step.emotion is None:  # no emotion: a gap
+                segment = []
+                segments.append(segment)
+                continue
+            segment.append((i, step.emotion))
+            xs.append(i)
+            ys.append(step.emotion)
+        for part in segments:
+            if len(part) > 1:
+                ax.plot(
+                    [x for x, _ in part],
+                    [y for _, y in part],
+                    color=colour,
+                    linestyle=style,
+                    linewidth=2.2 if side == "future" else 1.8,
+                    zorder=3 if side == "future" else 2,
+                    gid=f"{side}-curve",
+                )
+        if xs:
+            ax.plot(
+                xs,
+                ys,
+                linestyle="none",
+                marker="o",
+                markersize=8 if side == "future" else 7,
+                color=colour,
+                markerfacecolor=colour if side == "future" else "white",
+                markeredgewidth=1.8,
+                zorder=4 if side == "future" else 3.5,
+                gid=f"{side}-points",
+            )
+
+    for status, marker, colour in (("added", "^", ADDED), ("removed", "X", REMOVED)):
+        where = [i for i, p in enumerate(positions) if p.status == status]
+        if where:
+            ax.plot(
+                where,
+                [0.62] * len(where),
+                linestyle="none",
+                marker=marker,
+                markersize=10,
+                color=colour,
+                gid=status,
+            )
+
+    for i, position in enumerate(positions):
+        before = position.current.emotion if position.current else None
+        after = position.future.emotion if position.future else None
+        if before is None or after is None or before == after:
+            continue
+        ax.plot([i, i], [before, after], color="#90a4ae", linewidth=0.8, zorder=1.5)
+        delta = after - before
+        ax.text(
+            i + 0.12,
+            (before + after) / 2,
+            f"{delta:+d}",
+            fontsize=8,
+            va="center",
+            ha="left",
+            color=ADDED if delta > 0 else REMOVED,
+            fontweight="bold",
+        )
+
+
+def _journeys(
+    current: Journey | str, future: Journey | str | None, program: Program | None
+) -> tuple[Journey, Journey]:
+    def resolve(journey: Journey | str) -> Journey:
+        if not isinstance(journey, str):
+            return journey
+        if program is None:
+            raise TypeError(f"journey {journey!r} is an id: give program= to look it up, or the Journey")
+        try:
+            return program.journey(journey)
+        except KeyError:
+            raise UnknownReferenceError(f"the programme has no journey {journey!r}") from None
+
+    if future is not None:
+        return resolve(current), resolve(future)
+    after = resolve(current)
+    if after.replaces is None:
+        raise UnknownReferenceError(
+            f"journey {after.id!r} replaces no journey; name both: compare_view(CURRENT, FUTURE)"
+        )
+    if program is None:
+        raise TypeError(
+            f"journey {after.id!r} replaces {after.replaces!r}: give program= to find it, "
+            "or both journeys: compare_view(CURRENT, FUTURE)"
+        )
+    return resolve(after.replaces), after
+
+
+def _positions(before: Journey, after: Journey) -> list[_Position]:
+    """The shared row of columns: future order, removed current steps where they were."""
+    from journeykit.analysis.compare import match_steps
+
+    old_order = {step.id: i for i, step in enumerate(before.steps)}
+    stage_of = {step.id: stage.id for stage in before.stages for step in stage.steps}
+    new_stage_of = {step.id: stage.id for stage in after.stages for step in stage.steps}
+    # the matching of jk.compare: by id, then by `replaces`
+    pairs = [(old, new, new_stage_of[new.id]) for old, new in match_steps(before, after)]
+    matched = {old.id for old, _, _ in pairs if old is not None}
+
+    positions: list[_Position] = []
+    placed: set[str] = set()
+
+    def removed_before(limit: int) -> None:
+        for step in before.steps[:limit]:
+            if step.id not in matched and step.id not in placed:
+                placed.add(step.id)
+                positions.append(_Position(step, None, stage_of[step.id]))
+
+    for old, new, stage_id in pairs:
+        if old is not None:
+            removed_before(old_order[old.id])
+        positions.append(_Position(old, new, stage_id))
+    removed_before(len(before.steps))
+    return positions
+
+
+def _stage_runs(
+    positions: list[_Position], before: Journey, after: Journey
+) -> list[tuple[str, int, int, str]]:
+    """(stage id, first column, number of columns, stage name) for each run of one stage."""
+    names = {stage.id: stage.name for stage in before.stages}
+    names.update({stage.id: stage.name for stage in after.stages})
+    runs: list[tuple[str, int, int, str]] = []
+    for i, position in enumerate(positions):
+        if runs and runs[-1][0] == position.stage:
+            stage, first, size, name = runs[-1]
+            runs[-1] = (stage, first, size + 1, name)
+        else:
+            runs.append((position.stage, i, 1, names[position.stage]))
+    return runs
+
+
+def _summary(before: Journey, after: Journey, positions: list[_Position]) -> str:
+    added = sum(p.status == "added" for p in positions)
+    removed = sum(p.status == "removed" for p in positions)
+    parts = [f"{added} step{'s' if added != 1 else ''} added", f"{removed} removed"]
+    moods = [[s.emotion for s in j.steps if s.emotion is not None] for j in (before, after)]
+    if all(moods):
+        parts.append(f"mean emotion {mean(moods[0]):.1f} → {mean(moods[1]):.1f}")
+    return " · ".join(parts)
+
+
+def _weight(position: _Position) -> str:
+    """Added and removed steps are labelled in bold."""
+    return "normal" if position.status == "kept" else "bold"
+
+
+def _name(position: _Position) -> str:
+    step = position.future or position.current
+    assert step is not None
+    return step.name
+
+
+def _old_name(position: _Position) -> str:
+    """``"was: <current name>"`` for a matched step whose name changed, else ``""``."""
+    if position.current is None or position.future is None or position.current.name == position.future.name:
+        return ""
+    return f"was: {position.current.name}"
+
+
+def _clip(
+    text: str,
+    lines: int,
+    fit: _Fitter,
+    inches: float,
+    size: float,
+    weight: str = "normal",
+    style: FontStyle = "normal",
+) -> str:
+    """At most ``lines`` lines of ``text``; a cut ends in "…", still within ``inches``."""
+    kept = text.split("\n")
+    if len(kept) <= lines:
+        return text
+    last = kept[lines - 1]
+    while last and fit.width(last + "…", size, weight, style) > inches:
+        last = last[:-1]
+    return "\n".join([*kept[: lines - 1], last.rstrip() + "…"])

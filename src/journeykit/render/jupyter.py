@@ -1,0 +1,118 @@
+"""How programmes, journeys, personas and diagrams show themselves in Jupyter.
+
+IPython calls ``_repr_mimebundle_`` on the value of a cell. The models call
+the functions here, which draw the matching view as SVG. A notebook without
+the optional renderer (matplotlib, Graphviz) must still work: then they return
+``None`` and IPython falls back to the next representation (HTML or text)
+instead of showing a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from journeykit._text import html_text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from journeykit.journeys import Journey
+    from journeykit.personas import Persona
+    from journeykit.program import Program
+
+__all__ = ["diagram_bundle", "journey_bundle", "persona_bundle", "program_html"]
+
+_SVG = "image/svg+xml"
+
+
+def journey_bundle(
+    journey: Journey, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+) -> dict[str, str] | None:
+    """The journey map of ``journey`` as SVG, or ``None`` without matplotlib.
+
+    Examples
+    --------
+    >>> bundle = jk.example().journey("onboarding-future")._repr_mimebundle_()
+    >>> sorted(bundle), bundle["image/svg+xml"].startswith("<svg")
+    (['image/svg+xml', 'text/plain'], True)
+    """
+    if not _wanted(include, exclude):
+        return None
+    try:
+        from journeykit.render.journey_map import journey_map
+
+        figure = journey_map(journey)
+    except ImportError:
+        return None
+    return _figure_bundle(figure, repr(journey))
+
+
+def persona_bundle(
+    persona: Persona, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+) -> dict[str, str] | None:
+    """The persona card as SVG, or ``None`` without matplotlib."""
+    if not _wanted(include, exclude):
+        return None
+    try:
+        from journeykit.render.persona import persona_card
+
+        figure = persona_card(persona)
+    except ImportError:
+        return None
+    return _figure_bundle(figure, repr(persona))
+
+
+def diagram_bundle(
+    source: str, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+) -> dict[str, str] | None:
+    """DOT text drawn as SVG by Graphviz, or ``None`` when there is no Graphviz."""
+    from journeykit.render.files import MissingRendererError, render_dot
+
+    if not _wanted(include, exclude):
+        return None
+    try:
+        svg = render_dot(source, "svg").decode("utf-8")
+    except MissingRendererError:
+        return None
+    return {_SVG: svg[svg.index("<svg") :], "text/plain": source}
+
+
+def program_html(program: Program) -> str:
+    """A short HTML summary of a programme: purpose, counts, personas and journeys.
+
+    Examples
+    --------
+    >>> page = jk.example()._repr_html_()
+    >>> page.startswith("<div"), "Partner portal" in page
+    (True, True)
+    """
+    journeys = "".join(
+        f"<li>{html_text(j.name)} <code>{html_text(j.id)}</code> "
+        f"({html_text(j.state)}, {len(j.steps)} steps)</li>"
+        for j in program.journeys
+    )
+    personas = "".join(
+        f"<li>{html_text(p.name)} <code>{html_text(p.id)}</code></li>" for p in program.personas
+    )
+    purpose = f"<p>{html_text(program.purpose)}</p>" if program.purpose else ""
+    counts = (
+        f"{len(program.personas)} personas, {len(program.roles)} roles, {len(program.use_cases)} use cases, "
+        f"{len(program.journeys)} journeys, {len(program.requirements)} requirements"
+    )
+    return (
+        f"<div><strong>{html_text(program.name)}</strong>{purpose}"
+        f"<p>{counts}</p><details><summary>Personas</summary><ul>{personas}</ul></details>"
+        f"<details><summary>Journeys</summary><ul>{journeys}</ul></details></div>"
+    )
+
+
+def _wanted(include: Iterable[str] | None, exclude: Iterable[str] | None) -> bool:
+    """Whether IPython asked for SVG at all (``include``/``exclude`` narrow the formats)."""
+    return (include is None or _SVG in set(include)) and (exclude is None or _SVG not in set(exclude))
+
+
+def _figure_bundle(figure: Any, text: str) -> dict[str, str]:
+    from journeykit.render.files import _figure_bytes
+
+    svg = _figure_bytes(figure, "svg").decode("utf-8")
+    return {_SVG: svg[svg.index("<svg") :], "text/plain": text}

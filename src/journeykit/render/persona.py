@@ -1,0 +1,419 @@
+"""The persona card: who the persona is, what they want, what hurts, in their own words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from journeykit._text import drawn_text
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from journeykit.journeys import Journey
+    from journeykit.personas import Persona
+    from journeykit.program import Program
+
+__all__ = ["persona_card"]
+
+#: The card is this wide, in inches; it grows in height with its content.
+CARD_INCHES = 8.5
+MARGIN = 0.35
+GUTTER = 0.35
+COLUMN_INCHES = (CARD_INCHES - 2 * MARGIN - GUTTER) / 2
+#: Distance between baselines, as a multiple of the font size.
+LINESPACING = 1.3
+AVATAR_INCHES = 0.95
+INK = "#263238"
+MUTED = "#546e7a"
+_ORGANIZATIONS = {"partner": "#00897b", "customer": "#5e35b1", "internal": "#6d4c41"}
+#: (title, colour) of the sections, in the order they fill the two columns.
+_SECTIONS = {
+    "goals": ("Goals", "#2e7d32"),
+    "challenges": ("Challenges and pains", "#c62828"),
+    "motivations": ("Motivations", "#ef6c00"),
+    "responsibilities": ("Responsibilities", "#1565c0"),
+    "channels": ("Preferred channels", "#6a1b9a"),
+    "attributes": ("Attributes", "#455a64"),
+    "journeys": ("Journeys", "#00838f"),
+}
+
+FontStyle = Literal["normal", "italic", "oblique"]
+#: A drawing step: called with the axes and the top-left corner (inches) of its block.
+Draw = Callable[["Axes", float, float], None]
+
+
+def persona_card(persona: Persona, *, program: Program | None = None) -> Figure:
+    """The persona's card as a matplotlib ``Figure``, ready for a slide.
+
+    A header with the name, role and organisation; the portrait
+    (``description``); the quotes, highlighted; then two columns of
+    sections: goals, challenges (the pains), motivations, responsibilities,
+    preferred channels and the free attributes as key and value. Give
+    ``program`` to add the journeys the persona takes part in (as a journey
+    persona or on any step). Empty sections are left out.
+
+    The card is 8.5 inches wide. Text is measured with the font it is drawn
+    in and wraps at whole words (a word too long for a line is broken), so
+    the card grows in height with its content and nothing overprints or
+    runs off its edge. Runs of spaces show as one space.
+
+    Never calls ``show()``; save it with ``journeykit.render.save`` or
+    ``fig.savefig``. Needs matplotlib (``pip install 'journeykit[plot]'``).
+
+    Examples
+    --------
+    >>> from journeykit.render.persona import persona_card
+    >>> portal = jk.example()
+    >>> fig = persona_card(portal.persona("sales-manager"), program=portal)
+    >>> float(fig.get_figwidth())
+    8.5
+    >>> "Sales manager" in [t.get_text() for t in fig.axes[0].texts]
+    True
+    """
+    from matplotlib.figure import Figure
+
+    fit = _Fitter()
+    blocks: list[tuple[float, Draw]] = [_header(persona, fit)]
+    if persona.description:
+        blocks.append(_portrait(persona.description, fit))
+    if persona.quotes:
+        blocks.append(_quotes(persona.quotes, fit))
+    sections = _sections(persona, program, fit)
+    if sections:
+        blocks.append(_columns(sections))
+    height = sum(h for h, _ in blocks) + (MARGIN if len(blocks) > 1 else 0.0)
+
+    fig = Figure(figsize=(CARD_INCHES, height))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, CARD_INCHES)
+    ax.set_ylim(height, 0)
+    ax.set_axis_off()
+    y = 0.0
+    for block_height, draw in blocks:
+        draw(ax, 0.0, y)
+        y += block_height
+    return fig
+
+
+# -- measuring and wrapping ----------------------------------------------------------------------
+
+
+class _Fitter:
+    """Wraps text to a width in inches, measured with the font it will be drawn in."""
+
+    def __init__(self) -> None:
+        from matplotlib.backends.backend_agg import RendererAgg
+
+        # Agg at the 100 dpi that `save` writes PNGs with: font hinting there makes
+        # text up to 8% wider than its outline, which SVG and PDF draw.
+        self._renderer = RendererAgg(1, 1, 100)  # type: ignore[no-untyped-call]
+
+    def width(self, text: str, size: float, weight: str = "normal", style: FontStyle = "normal") -> float:
+        """The width of one line of ``text`` in inches, the wider of its hinted
+        (PNG) and outline (SVG, PDF) forms, with 2% to spare."""
+        from matplotlib.font_manager import FontProperties
+        from matplotlib.textpath import text_to_path
+
+        font = FontProperties(size=size, weight=weight, style=style)
+        hinted, _, _ = self._renderer.get_text_width_height_descent(  # type: ignore[no-untyped-call]
+            text, font, ismath=False
+        )
+        outline, _, _ = text_to_path.get_text_width_height_descent(text, font, ismath=False)
+        return max(float(hinted) / 100, float(outline) / 72) * 1.02
+
+    def wrap(
+        self, text: str, inches: float, size: float, weight: str = "normal", style: FontStyle = "normal"
+    ) -> str:
+        """``text`` broken into lines no wider than ``inches``: at spaces where it can,
+        inside a word too long for a line by itself. Paragraphs stay apart."""
+        lines: list[str] = []
+        for paragraph in drawn_text(text).split("\n"):
+            line = ""
+            for word in paragraph.split():
+                candidate = f"{line} {word}" if line else word
+                if self.width(candidate, size, weight, style) <= inches:
+                    line = candidate
+                    continue
+                if line:
+                    lines.append(line)
+                line = ""
+                for char in word:  # only a word longer than a line is broken
+                    if line and self.width(line + char, size, weight, style) > inches:
+                        lines.append(line)
+                        line = ""
+                    line += char
+            lines.append(line)
+        while len(lines) > 1 and not lines[-1]:
+            lines.pop()
+        return "\n".join(lines)
+
+
+def _height(text: str, size: float) -> float:
+    """The height in inches of ``text`` drawn with ``LINESPACING``."""
+    return (text.count("\n") + 1) * LINESPACING * size / 72
+
+
+def _text(ax: Axes, x: float, y: float, text: str, size: float, **style: Any) -> None:
+    # parse_math=False: a "$" in user text is a dollar, not mathtext
+    ax.text(
+        x, y, text, fontsize=size, va="top", ha="left", linespacing=LINESPACING, parse_math=False, **style
+    )
+
+
+# -- the blocks, top to bottom -------------------------------------------------------------------
+
+
+def _header(persona: Persona, fit: _Fitter) -> tuple[float, Draw]:
+    from matplotlib.patches import Circle, Rectangle
+
+    badge = persona.organization.upper()
+    badge_inches = fit.width(badge, 8, "bold") + 0.3
+    left = MARGIN + AVATAR_INCHES + 0.3
+    text_inches = CARD_INCHES - left - MARGIN - badge_inches - 0.25
+    name = fit.wrap(persona.name, text_inches, 17, "bold")
+    role = fit.wrap(persona.role, text_inches, 10.5) if persona.role else ""
+    words = _height(name, 17) + (0.08 + _height(role, 10.5) if role else 0.0)
+    height = max(AVATAR_INCHES, words) + 0.6
+
+    def draw(ax: Axes, x: float, y: float) -> None:
+        ax.add_patch(Rectangle((x, y), CARD_INCHES, height, facecolor=INK, edgecolor="none"))
+        colour = _ORGANIZATIONS.get(persona.organization, MUTED)
+        centre = (x + MARGIN + AVATAR_INCHES / 2, y + height / 2)
+        ax.add_patch(Circle(centre, AVATAR_INCHES / 2, facecolor=colour, edgecolor="white", linewidth=2))
+        initials = _initials(persona.name)
+        if initials:
+            ax.text(
+                *centre, initials, color="white", fontsize=20, fontweight="bold", ha="center", va="center"
+            )
+        top = y + (height - words) / 2
+        _text(ax, left, top, name, 17, color="white", fontweight="bold")
+        if role:
+            _text(ax, left, top + _height(name, 17) + 0.08, role, 10.5, color="#cfd8dc")
+        ax.text(
+            x + CARD_INCHES - MARGIN,
+            y + 0.3,
+            badge,
+            fontsize=8,
+            fontweight="bold",
+            color="white",
+            ha="right",
+            va="top",
+            bbox={"boxstyle": "round,pad=0.4", "facecolor": colour, "edgecolor": "white", "linewidth": 0.8},
+        )
+
+    return height, draw
+
+
+def _portrait(description: str, fit: _Fitter) -> tuple[float, Draw]:
+    text = fit.wrap(description, CARD_INCHES - 2 * MARGIN, 10.5, style="italic")
+    height = 0.3 + _height(text, 10.5)
+
+    def draw(ax: Axes, x: float, y: float) -> None:
+        _text(ax, x + MARGIN, y + 0.3, text, 10.5, color=INK, style="italic")
+
+    return height, draw
+
+
+def _quotes(quotes: tuple[str, ...], fit: _Fitter) -> tuple[float, Draw]:
+    from matplotlib.patches import Rectangle
+
+    indent = 0.6
+    wrapped = [
+        fit.wrap(f"“{drawn_text(q).strip()}”", CARD_INCHES - 2 * MARGIN - indent - 0.2, 11.5, style="italic")
+        for q in quotes
+    ]
+    gap = 0.12
+    inner = sum(_height(q, 11.5) for q in wrapped) + gap * (len(wrapped) - 1)
+    box = inner + 0.36
+    height = 0.3 + box
+
+    def draw(ax: Axes, x: float, y: float) -> None:
+        top = y + 0.3
+        width = CARD_INCHES - 2 * MARGIN
+        ax.add_patch(Rectangle((x + MARGIN, top), width, box, facecolor="#fff8e1", edgecolor="none"))
+        ax.add_patch(Rectangle((x + MARGIN, top), 0.07, box, facecolor="#ffb300", edgecolor="none"))
+        ax.text(x + MARGIN + 0.17, top + 0.08, "“", fontsize=34, color="#ffb300", va="top", fontweight="bold")
+        line_top = top + 0.18
+        for quote in wrapped:
+            _text(ax, x + MARGIN + indent, line_top, quote, 11.5, color="#4e342e", style="italic")
+            line_top += _height(quote, 11.5) + gap
+
+    return height, draw
+
+
+@dataclass
+class _Section:
+    key: str
+    height: float = 0.0
+    parts: list[tuple[float, Draw]] = field(default_factory=list)
+
+    def add(self, height: float, draw: Draw) -> None:
+        self.parts.append((self.height, draw))
+        self.height += height
+
+    def draw(self, ax: Axes, x: float, y: float) -> None:
+        for offset, part in self.parts:
+            part(ax, x, y + offset)
+
+
+def _sections(persona: Persona, program: Program | None, fit: _Fitter) -> list[_Section]:
+    lists = {
+        "goals": persona.goals,
+        "challenges": persona.challenges,
+        "motivations": persona.motivations,
+        "responsibilities": persona.responsibilities,
+    }
+    sections = [_bullets(key, items, fit) for key, items in lists.items() if items]
+    if persona.channels:
+        sections.append(_chips(persona.channels, fit))
+    if persona.attributes:
+        sections.append(_pairs(persona.attributes, fit))
+    journeys = _journeys(persona, program) if program is not None else []
+    if journeys:
+        section = _bullets(
+            "journeys", [j.name for j in journeys], fit, [j.state == "future" for j in journeys]
+        )
+
+        def key(ax: Axes, x: float, y: float) -> None:
+            ax.text(
+                x + COLUMN_INCHES, y, "○ current   ● future", fontsize=8, color=MUTED, ha="right", va="top"
+            )
+
+        section.parts.append((0.0, key))
+        sections.append(section)
+    return sections
+
+
+def _title(key: str) -> tuple[_Section, str]:
+    title, colour = _SECTIONS[key]
+    section = _Section(key)
+
+    def draw(ax: Axes, x: float, y: float) -> None:
+        ax.text(x, y, title.upper(), fontsize=9.5, fontweight="bold", color=colour, va="top", ha="left")
+        ax.plot([x, x + COLUMN_INCHES], [y + 0.24, y + 0.24], color=colour, linewidth=1.2)
+
+    section.add(0.36, draw)
+    return section, colour
+
+
+def _bullets(
+    key: str, items: tuple[str, ...] | list[str], fit: _Fitter, filled: list[bool] | None = None
+) -> _Section:
+    """A titled list; ``filled`` (one flag an item) draws hollow bullets where it is false."""
+    section, colour = _title(key)
+    for n, item in enumerate(items):
+        text = fit.wrap(item, COLUMN_INCHES - 0.22, 9.5)
+        face = colour if filled is None or filled[n] else "white"
+
+        def draw(ax: Axes, x: float, y: float, text: str = text, face: str = face) -> None:
+            marker = 4.5 if face == "white" else 3.5
+            ax.plot(
+                [x + 0.06], [y + 0.075], marker="o", markersize=marker, color=colour, markerfacecolor=face
+            )
+            _text(ax, x + 0.22, y, text, 9.5, color=INK)
+
+        section.add(_height(text, 9.5) + 0.09, draw)
+    return section
+
+
+def _chips(channels: tuple[str, ...], fit: _Fitter) -> _Section:
+    from matplotlib.patches import FancyBboxPatch
+
+    section, colour = _title("channels")
+    pad, gap, size = 0.09, 0.1, 9.0
+    rows: list[list[tuple[str, float]]] = [[]]
+    used = 0.0
+    for channel in channels:
+        text = fit.wrap(channel, COLUMN_INCHES - 2 * pad, size)
+        width = max(fit.width(line, size) for line in text.split("\n")) + 2 * pad
+        if rows[-1] and used + gap + width > COLUMN_INCHES:
+            rows.append([])
+            used = 0.0
+        used += (gap if rows[-1] else 0.0) + width
+        rows[-1].append((text, width))
+    for row in rows:
+        height = max(_height(text, size) for text, _ in row) + 0.1
+
+        def draw(
+            ax: Axes, x: float, y: float, row: list[tuple[str, float]] = row, height: float = height
+        ) -> None:
+            left = x
+            for text, width in row:
+                ax.add_patch(
+                    FancyBboxPatch(
+                        (left, y),
+                        width,
+                        height,
+                        boxstyle="round,pad=0,rounding_size=0.08",
+                        facecolor="#f3e5f5",
+                        edgecolor=colour,
+                        linewidth=0.8,
+                    )
+                )
+                ax.text(
+                    left + pad,
+                    y + height / 2,
+                    text,
+                    fontsize=size,
+                    va="center",
+                    ha="left",
+                    linespacing=LINESPACING,
+                    color="#4a148c",
+                    parse_math=False,
+                )
+                left += width + gap
+
+        section.add(height + gap, draw)
+    return section
+
+
+def _pairs(attributes: dict[str, str], fit: _Fitter) -> _Section:
+    section, _ = _title("attributes")
+    key_inches = min(1.3, COLUMN_INCHES / 3)
+    for key, value in attributes.items():
+        key_text = fit.wrap(key, key_inches - 0.1, 9.5, "bold")
+        value_text = fit.wrap(value, COLUMN_INCHES - key_inches, 9.5)
+
+        def draw(ax: Axes, x: float, y: float, k: str = key_text, v: str = value_text) -> None:
+            _text(ax, x, y, k, 9.5, color=MUTED, fontweight="bold")
+            _text(ax, x + key_inches, y, v, 9.5, color=INK)
+
+        section.add(max(_height(key_text, 9.5), _height(value_text, 9.5)) + 0.09, draw)
+    return section
+
+
+def _columns(sections: list[_Section]) -> tuple[float, Draw]:
+    """Two columns of sections; each section goes to the shorter column, in order."""
+    columns: list[list[tuple[float, _Section]]] = [[], []]
+    heights = [0.0, 0.0]
+    spacing = 0.25
+    for section in sections:
+        side = 0 if heights[0] <= heights[1] else 1
+        columns[side].append((heights[side], section))
+        heights[side] += section.height + spacing
+    height = 0.35 + max(heights) - spacing
+
+    def draw(ax: Axes, x: float, y: float) -> None:
+        for side, column in enumerate(columns):
+            left = x + MARGIN + side * (COLUMN_INCHES + GUTTER)
+            for offset, section in column:
+                section.draw(ax, left, y + 0.35 + offset)
+
+    return height, draw
+
+
+def _journeys(persona: Persona, program: Program) -> list[Journey]:
+    return [
+        j
+        for j in program.journeys
+        if persona.id in j.personas or any(persona.id in step.personas for step in j.steps)
+    ]
+
+
+def _initials(name: str) -> str:
+    """Up to two letters or digits from the first words of ``name`` ("" if there are none)."""
+    letters = [next((c for c in word if c.isalnum()), "") for word in name.split()]
+    return "".join(c for c in letters if c)[:2].upper()

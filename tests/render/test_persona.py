@@ -1,0 +1,181 @@
+"""The persona card: every field drawn, nothing overprinted or cut off, the same bytes every time."""
+
+from __future__ import annotations
+
+import itertools
+import struct
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+import journeykit as jk
+from journeykit._text import drawn_text
+from journeykit.render.persona import persona_card
+
+from .test_mermaid import HOSTILE
+
+
+def _texts(fig: Figure) -> list[str]:
+    return [t.get_text() for ax in fig.axes for t in ax.texts] + [t.get_text() for t in fig.texts]
+
+
+def _words(text: str) -> str:
+    """Text as the card shows it once wrapping is undone: words and single spaces."""
+    return " ".join(drawn_text(text).split())
+
+
+def _drawn(fig: Figure) -> str:
+    return _words(" ".join(_texts(fig)))
+
+
+def _overlaps(fig: Figure) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes overlap (an overprint)."""
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    texts = [t for ax in fig.axes for t in ax.texts] + list(fig.texts)
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_text()]
+    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if box_a.overlaps(box_b)]
+
+
+def _cut_off(fig: Figure) -> list[str]:
+    """Texts that run over an edge of the figure."""
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    page = fig.bbox
+    return [
+        t.get_text()
+        for ax in fig.axes
+        for t in ax.texts
+        if t.get_text()
+        and not (
+            page.x0 <= (box := t.get_window_extent(renderer)).x0
+            and box.x1 <= page.x1
+            and page.y0 <= box.y0
+            and box.y1 <= page.y1
+        )
+    ]
+
+
+def _fields(persona: jk.Persona) -> list[str]:
+    """Every non-empty text of the persona."""
+    texts = [persona.name, persona.role or "", persona.description or ""]
+    for items in (
+        persona.responsibilities,
+        persona.challenges,
+        persona.goals,
+        persona.motivations,
+        persona.channels,
+        persona.quotes,
+    ):
+        texts.extend(items)
+    for key, value in persona.attributes.items():
+        texts.extend([key, value])
+    return [t for t in texts if t]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_example_persona_shows_every_field(language: str) -> None:
+    program = jk.example(language=language)
+    for persona in program.personas:
+        fig = persona_card(persona, program=program)
+        drawn = _drawn(fig)
+        for text in _fields(persona):
+            assert _words(text) in drawn, text
+        for journey in program.journeys:
+            if persona.id in journey.personas:
+                assert _words(journey.name) in drawn
+        assert _overlaps(fig) == []
+        assert _cut_off(fig) == []
+
+
+def test_empty_sections_are_left_out(portal: jk.Program) -> None:
+    fig = persona_card(jk.Persona(id="p", name="Only a name"))
+    assert [t for t in _texts(fig) if t] == ["OA", "Only a name", "PARTNER"]
+    full = persona_card(portal.personas[0])
+    assert fig.get_figheight() < 2 < full.get_figheight()
+    titles = {t.upper() for t in _texts(full)}
+    assert {"GOALS", "CHALLENGES AND PAINS", "MOTIVATIONS", "RESPONSIBILITIES"} <= titles
+    assert "ATTRIBUTES" not in titles  # the example personas have none
+    assert "JOURNEYS" not in titles  # no programme given
+
+
+def test_attributes_and_journeys_are_drawn(portal: jk.Program) -> None:
+    persona = portal.personas[0].model_copy(
+        update={"attributes": {"region": "EMEA", "seniority": "ten years in channel sales"}}
+    )
+    fig = persona_card(persona, program=portal)
+    texts = _texts(fig)
+    assert {"ATTRIBUTES", "JOURNEYS", "region", "EMEA", "seniority"} <= set(texts)
+    assert _overlaps(fig) == []
+    assert _cut_off(fig) == []
+
+
+def test_the_card_grows_with_its_content() -> None:
+    words = "a goal that goes on and on about forms, approvals and email follow-ups " * 3
+    small = persona_card(jk.Persona(id="p", name="P", goals=[words]))
+    big = persona_card(jk.Persona(id="p", name="P", goals=[words] * 12, challenges=[words] * 12))
+    assert big.get_figwidth() == small.get_figwidth() == 8.5
+    assert big.get_figheight() > small.get_figheight() + 5
+    assert _overlaps(big) == []
+    assert _cut_off(big) == []
+
+
+def test_a_word_longer_than_a_line_is_broken() -> None:
+    word = "x" * 300
+    fig = persona_card(jk.Persona(id="p", name=word, goals=[word], channels=[word], quotes=[word]))
+    assert _overlaps(fig) == []
+    assert _cut_off(fig) == []
+
+
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")  # emoji: the default font has none
+@pytest.mark.parametrize("text", [*HOSTILE, "costs $5 and $10", r"$\alpha$"])
+def test_hostile_text_is_drawn_as_it_is(text: str, tmp_path: Path) -> None:
+    persona = jk.Persona(
+        id="p",
+        name=text,
+        role=text,
+        description=text,
+        goals=[text],
+        challenges=[text],
+        channels=[text],
+        quotes=[text],
+        attributes={text: text},
+    )
+    fig = persona_card(persona)
+    drawn = _drawn(fig)
+    assert _words(text) in drawn  # "$" is a dollar sign, "<b>" is not markup
+    assert drawn.count(_words(text)) >= 8
+    assert _overlaps(fig) == []  # also draws every text: no mathtext error
+    assert _cut_off(fig) == []
+    root = ET.parse(jk.render.save(fig, tmp_path / "p.svg")).getroot()
+    assert root.tag.endswith("svg")
+
+
+def test_spanish_card_keeps_its_accents(tmp_path: Path) -> None:
+    program = jk.example(language="es")
+    fig = persona_card(program.persona("senior-executive"), program=program)
+    assert any("ó" in t for t in _texts(fig))
+    assert any("ñ" in t for t in _texts(fig))
+    root = ET.parse(jk.render.save(fig, tmp_path / "es.svg")).getroot()
+    assert root.tag.endswith("svg")
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".pdf", ".png"])
+def test_same_card_same_bytes(tmp_path: Path, portal: jk.Program, suffix: str) -> None:
+    persona = portal.persona("marketing-manager")
+    first = jk.render.save(persona_card(persona, program=portal), tmp_path / f"a{suffix}").read_bytes()
+    second = jk.render.save(persona_card(persona, program=portal), tmp_path / f"b{suffix}").read_bytes()
+    assert first == second
+    assert len(first) > 10_000
+
+
+def test_the_svg_parses_and_the_png_has_a_card_size(tmp_path: Path, portal: jk.Program) -> None:
+    fig = persona_card(portal.persona("sales-manager"), program=portal)
+    root = ET.parse(jk.render.save(fig, tmp_path / "card.svg")).getroot()
+    assert root.tag.endswith("svg")
+    png = jk.render.save(fig, tmp_path / "card.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert width == 850  # 8.5 inches at 100 dpi
+    assert 700 < height < 1600
