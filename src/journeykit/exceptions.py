@@ -25,6 +25,7 @@ __all__ = [
     "FileAccessError",
     "JourneyKitError",
     "LimitExceededError",
+    "MissingDependencyError",
     "ParseError",
     "Problem",
     "SchemaError",
@@ -146,3 +147,7 @@ class FileAccessError(JourneyKitError, OSError):
 
 class UnsupportedFormatError(JourneyKitError, ValueError):
     """A file suffix or format name journeykit does not know."""
+
+
+class MissingDependencyError(JourneyKitError, ImportError):
+    """An optional library the call needs is not installed; the message names the extra to install."""

@@ -83,7 +83,9 @@ class Table(Sequence[R], Generic[R]):
         try:
             import pandas as pd
         except ImportError as err:  # pragma: no cover - pandas is in the dev set
-            raise ImportError(
+            from journeykit.exceptions import MissingDependencyError
+
+            raise MissingDependencyError(
                 "to_frame() needs pandas; install it with: pip install 'journeykit[analytics]'"
             ) from err
         frame: pd.DataFrame = pd.DataFrame.from_records(self.to_records(), columns=list(self.columns))

@@ -277,7 +277,7 @@ def blueprint(journey: Journey, *, program: Program | None = None) -> Figure:
     _columns(ax, journey, top, y)
     _triggers(ax, journey, boxes)
     _legend(ax, y, known=program is not None)
-    ax.add_patch(Rectangle((0, top), right, y - top, fill=False, edgecolor="#b0bec5", linewidth=0.8))
+    ax.add_artist(Rectangle((0, top), right, y - top, fill=False, edgecolor="#b0bec5", linewidth=0.8))
     return fig
 
 
@@ -442,7 +442,7 @@ def _draw_box(
         label=label,
         zorder=2,
     )
-    ax.add_patch(patch)
+    ax.add_artist(patch)
     _text(
         ax,
         box.x + TEXT_INSET,
@@ -467,7 +467,7 @@ def _draw_box(
 def _lane_background(ax: Axes, top: float, height: float, right: float, label: str, colour: str) -> None:
     from matplotlib.patches import Rectangle
 
-    ax.add_patch(Rectangle((0, top), right, height, facecolor=colour, edgecolor="none", zorder=0))
+    ax.add_artist(Rectangle((0, top), right, height, facecolor=colour, edgecolor="none", zorder=0))
     ax.text(0.15, top + height / 2, label, fontsize=9, fontweight="bold", color=_INK, va="center", zorder=1)
 
 
@@ -480,7 +480,7 @@ def _stage_headers(ax: Axes, journey: Journey, top: float) -> None:
         if not count:
             continue
         x = _left(column)
-        ax.add_patch(
+        ax.add_artist(
             Rectangle((x, top), count * COLUMN_INCHES, HEADER_INCHES, facecolor="#37474f", edgecolor="white")
         )
         ax.text(
@@ -559,7 +559,7 @@ def _step_flow(ax: Axes, journey: Journey, boxes: list[_Box]) -> None:
             zorder=1.5,
         )
         arrow.set_label(f"flow:{steps[i].id}->{steps[i + 1].id}")
-        ax.add_patch(arrow)
+        ax.add_artist(arrow)
 
 
 def _triggers(ax: Axes, journey: Journey, boxes: dict[str, _Box]) -> None:
@@ -590,7 +590,7 @@ def _triggers(ax: Axes, journey: Journey, boxes: dict[str, _Box]) -> None:
                 zorder=4,
             )
             arrow.set_label(f"trigger:{action.id}->{target_id}")
-            ax.add_patch(arrow)
+            ax.add_artist(arrow)
 
 
 def _route(
@@ -637,7 +637,7 @@ def _legend(ax: Axes, top: float, known: bool) -> None:
     x = LABEL_INCHES + MARGIN_INCHES
     for status in statuses:
         fill, edge, mark = STATUS_COLOURS[status]
-        ax.add_patch(
+        ax.add_artist(
             FancyBboxPatch(
                 (x, middle - 0.09),
                 0.28,
@@ -653,7 +653,7 @@ def _legend(ax: Axes, top: float, known: bool) -> None:
         ax.text(x + 0.36, middle, name, fontsize=8, va="center", color=_INK)
         x += 0.5 + 0.065 * len(name)
     x += 0.3
-    ax.add_patch(
+    ax.add_artist(
         FancyArrowPatch(
             (x, middle), (x + 0.45, middle), arrowstyle="-|>", mutation_scale=9, color=_ARROW, linewidth=1.0
         )

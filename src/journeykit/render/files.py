@@ -9,14 +9,14 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from journeykit.exceptions import JourneyKitError, UnsupportedFormatError
+from journeykit.exceptions import JourneyKitError, MissingDependencyError, UnsupportedFormatError
 
 __all__ = ["MissingRendererError", "save"]
 
 _PICTURES = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 
 
-class MissingRendererError(JourneyKitError, ImportError):
+class MissingRendererError(MissingDependencyError):
     """No Graphviz to turn DOT into a picture: neither ``dot`` on PATH nor pygraphviz."""
 
 

@@ -99,7 +99,7 @@ def journey_map(journey: Journey, *, program: Program | None = None) -> Figure:
         if not count:
             continue
         x = LABEL_INCHES + column * COLUMN_INCHES
-        ax.add_patch(Rectangle((x, y), count * COLUMN_INCHES, header, facecolor="#37474f", edgecolor="white"))
+        ax.add_artist(Rectangle((x, y), count * COLUMN_INCHES, header, facecolor="#37474f", edgecolor="white"))
         ax.text(
             x + count * COLUMN_INCHES / 2,
             y + header / 2,
@@ -118,7 +118,7 @@ def journey_map(journey: Journey, *, program: Program | None = None) -> Figure:
         ax.text(0.1, y + height / 2, label, fontsize=9, fontweight="bold", va="center")
         for i, cell in enumerate(cells):
             x = LABEL_INCHES + i * COLUMN_INCHES
-            ax.add_patch(Rectangle((x, y), COLUMN_INCHES, height, facecolor=colour, edgecolor="#cfd8dc"))
+            ax.add_artist(Rectangle((x, y), COLUMN_INCHES, height, facecolor=colour, edgecolor="#cfd8dc"))
             if cell:
                 # parse_math=False: a "$" in user text is a dollar, not mathtext
                 ax.text(
