@@ -1,0 +1,318 @@
+"""Event tables in, one Narwhals lazy frame out: column options and engine dispatch.
+
+Every analytics function takes an event table -- pandas, Polars (eager or
+lazy), PyArrow, a DuckDB relation or a PySpark DataFrame -- and the names of
+its columns as keyword arguments. ``prepare`` checks the columns, picks the
+engine and returns a lazy frame with the library's own column names, so the
+analyses are written once, on the Narwhals lazy API:
+
+===================================  ===========================================
+input                                runs on
+===================================  ===========================================
+pandas, PyArrow (any eager frame)    DuckDB, the embedded default
+Polars ``DataFrame`` / ``LazyFrame`` Polars
+DuckDB relation                      DuckDB, on the relation's own connection
+PySpark ``DataFrame``                Spark; only small results reach the driver
+===================================  ===========================================
+
+Order inside a case is (timestamp, original row), so events sharing a
+timestamp keep the order they had in the table. The original row is a column
+the dispatch adds (the caller's table is never changed):
+
+- pandas and PyArrow: the row position, added to the Arrow table handed to DuckDB;
+- Polars: ``with_row_index``;
+- DuckDB relation: ``row_number() OVER ()``, numbered in scan order. DuckDB
+  keeps insertion order (``preserve_insertion_order``, on by default), and a
+  check over five million rows read from Parquet and from Arrow with eight
+  threads numbered every row in scan order. Turn that setting off and ties
+  may be broken differently;
+- Spark: ``monotonically_increasing_id()``, which grows with the partition
+  and the position inside it -- file order for a DataFrame read from files.
+  After a shuffle (``repartition``, a join) the order of rows, and so the
+  breaking of ties, is Spark's. Each result is computed in one query, so it
+  is consistent in itself.
+
+Events whose case, activity or timestamp is null are left out, as PM4Py's
+``format_dataframe`` does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any, Literal
+
+import narwhals as nw
+
+from journeykit.exceptions import SchemaError
+
+__all__ = [
+    "ACTIVITY",
+    "CASE",
+    "MICROS",
+    "ROW",
+    "STAGE",
+    "START_MICROS",
+    "TIME",
+    "EventColumns",
+    "EventLogError",
+    "Events",
+    "prepare",
+]
+
+# The library's own column names inside the prepared frame. They cannot clash
+# with the caller's: only the columns named by the options are kept, renamed.
+CASE = "__jk_case"
+ACTIVITY = "__jk_activity"
+TIME = "__jk_time"  # the timestamp as given, for ordering
+MICROS = "__jk_us"  # the timestamp as microseconds since the epoch, for durations
+START_MICROS = "__jk_start_us"
+ROW = "__jk_row"  # the original row, the tie-breaker
+STAGE = "__jk_stage"
+PERSONA = "__jk_persona"
+CHANNEL = "__jk_channel"
+
+Engine = Literal["duckdb", "polars", "spark"]
+
+#: Shown at most in an error that lists the columns a table has.
+_MAX_LISTED = 40
+
+
+class EventLogError(SchemaError):
+    """The event table cannot be analysed as given: a column named by an option
+    is missing, or a timestamp column does not hold datetimes.
+
+    ``column`` is the column at fault and ``columns`` those the table has.
+    """
+
+    # TODO(exceptions): move next to the other errors in journeykit.exceptions.
+
+    def __init__(self, message: str, *, column: str | None = None, columns: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.column = column
+        self.columns = columns
+
+
+@dataclass(frozen=True)
+class EventColumns:
+    """Which column of the event table plays which role.
+
+    The defaults are the XES names, as PM4Py and the XES readers write them.
+
+    Parameters
+    ----------
+    case
+        Case id: one customer's journey (``case:concept:name``).
+    activity
+        What happened: the touchpoint or step (``concept:name``).
+    timestamp
+        When it happened, or ended (``time:timestamp``); a datetime column.
+    start_timestamp
+        When it started, for activities that take time (optional).
+    stage, persona, channel
+        Optional attributes of each event.
+
+    Examples
+    --------
+    >>> EventColumns(case="session").required
+    ('session', 'concept:name', 'time:timestamp')
+    """
+
+    case: str = "case:concept:name"
+    activity: str = "concept:name"
+    timestamp: str = "time:timestamp"
+    start_timestamp: str | None = None
+    stage: str | None = None
+    persona: str | None = None
+    channel: str | None = None
+
+    @property
+    def required(self) -> tuple[str, str, str]:
+        """The three columns every event table needs."""
+        return (self.case, self.activity, self.timestamp)
+
+    def named(self) -> dict[str, str]:
+        """Option name -> column, for every option that names a column."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+
+@dataclass(frozen=True)
+class Events:
+    """A prepared event table: a Narwhals lazy frame with the columns ``CASE``,
+    ``ACTIVITY`` (string), ``TIME``, ``MICROS``, ``ROW`` and, where their options
+    are given, ``START_MICROS``, ``STAGE``, ``PERSONA``, ``CHANNEL``; no nulls in
+    the first three.
+
+    ``native`` is the same frame as the engine's own object (a DuckDB relation,
+    a Polars ``LazyFrame`` or a Spark ``DataFrame``), for the few steps the
+    Narwhals API cannot express. ``keep`` holds what must outlive the query
+    (the DuckDB connection of converted input).
+    """
+
+    frame: nw.LazyFrame[Any]
+    engine: Engine
+    columns: EventColumns
+    keep: object = None
+
+    @property
+    def native(self) -> Any:
+        """The prepared frame as the engine's own object."""
+        return self.frame.to_native()
+
+
+def prepare(events: Any, columns: EventColumns) -> Events:
+    """Check the columns of ``events`` and hand them to their engine.
+
+    Raises
+    ------
+    EventLogError
+        A column named by an option is missing, or ``timestamp`` (or
+        ``start_timestamp``) does not hold datetimes.
+    TypeError
+        ``events`` is not a table journeykit can run on.
+    """
+    try:
+        frame: nw.DataFrame[Any] | nw.LazyFrame[Any] = nw.from_native(events)
+    except TypeError as err:
+        raise TypeError(
+            f"events must be a pandas, Polars or PyArrow table, a DuckDB relation or a Spark "
+            f"DataFrame, not {type(events).__name__}"
+        ) from err
+    impl = frame.implementation
+    schema = frame.collect_schema()
+    _check_columns(schema, columns)
+    if impl.is_pyspark() or impl.is_pyspark_connect():
+        return _spark(frame.to_native(), columns)
+    if impl.is_polars():
+        native = frame.to_native()
+        return _polars(native.lazy(), columns)
+    if impl.is_duckdb():
+        return _duckdb(frame.to_native(), columns, row=None)
+    if isinstance(frame, nw.DataFrame):
+        return _from_eager(frame, columns)
+    raise TypeError(
+        f"events on {impl} are not supported; pass a pandas, Polars or PyArrow table, "
+        "a DuckDB relation or a Spark DataFrame"
+    )
+
+
+# -- checks ----------------------------------------------------------------------
+
+
+def _check_columns(schema: nw.Schema, columns: EventColumns) -> None:
+    present = tuple(schema.names())
+    for option, column in columns.named().items():
+        if column not in present:
+            shown = ", ".join(repr(c) for c in present[:_MAX_LISTED])
+            more = f", ... ({len(present)} in all)" if len(present) > _MAX_LISTED else ""
+            raise EventLogError(
+                f"the event table has no column {column!r} ({option}=); "
+                f"its columns are: {shown or '(none)'}{more}",
+                column=column,
+                columns=present,
+            )
+    for option in ("timestamp", "start_timestamp"):
+        column = getattr(columns, option)
+        if column is not None and not isinstance(schema[column], nw.Datetime):
+            raise EventLogError(
+                f"column {column!r} ({option}=) holds {schema[column]}, not datetimes; parse it first, "
+                "e.g. pandas.to_datetime(..., utc=True), polars' str.to_datetime() or "
+                "journeykit.analytics.read_events",
+                column=column,
+                columns=present,
+            )
+
+
+def _optional(columns: EventColumns) -> list[tuple[str, str]]:
+    """(column, internal name) of the optional attributes that are given."""
+    pairs = [(columns.stage, STAGE), (columns.persona, PERSONA), (columns.channel, CHANNEL)]
+    return [(column, name) for column, name in pairs if column is not None]
+
+
+def _finish(frame: nw.LazyFrame[Any], engine: Engine, columns: EventColumns, keep: object = None) -> Events:
+    """The engine-independent part: drop incomplete events, activities as text."""
+    frame = frame.filter(
+        ~nw.col(CASE).is_null(), ~nw.col(ACTIVITY).is_null(), ~nw.col(TIME).is_null()
+    ).with_columns(nw.col(ACTIVITY).cast(nw.String))
+    return Events(frame=frame, engine=engine, columns=columns, keep=keep)
+
+
+# -- engines ---------------------------------------------------------------------
+
+
+def _from_eager(frame: nw.DataFrame[Any], columns: EventColumns) -> Events:
+    """pandas, PyArrow and other eager frames: only the needed columns, plus the
+    row position, as an Arrow table on a private DuckDB connection."""
+    import duckdb
+
+    needed = list(dict.fromkeys(columns.named().values()))
+    index = _fresh(needed)
+    table = frame.select(needed).with_row_index(index).to_arrow()
+    connection = duckdb.connect()
+    return _duckdb(connection.from_arrow(table), columns, row=index, keep=connection)
+
+
+def _sql_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _duckdb(relation: Any, columns: EventColumns, *, row: str | None, keep: object = None) -> Events:
+    q = _sql_name
+    ts = q(columns.timestamp)
+    row_expr = q(row) if row is not None else "row_number() OVER () - 1"
+    exprs = [
+        f"{q(columns.case)} AS {CASE}",
+        f"{q(columns.activity)} AS {ACTIVITY}",
+        f"{ts} AS {TIME}",
+        f"epoch_us({ts}) AS {MICROS}",
+        f"CAST({row_expr} AS BIGINT) AS {ROW}",
+    ]
+    if columns.start_timestamp is not None:
+        exprs.append(f"epoch_us({q(columns.start_timestamp)}) AS {START_MICROS}")
+    exprs += [f"{q(column)} AS {name}" for column, name in _optional(columns)]
+    return _finish(nw.from_native(relation.project(", ".join(exprs))), "duckdb", columns, keep)
+
+
+def _polars(lazy: Any, columns: EventColumns) -> Events:
+    import polars as pl
+
+    # The row index goes under a name none of the caller's columns has; the
+    # selection then keeps only what the analysis reads, under its own names.
+    index = _fresh(lazy.collect_schema().names())
+    exprs = [
+        pl.col(columns.case).alias(CASE),
+        pl.col(columns.activity).alias(ACTIVITY),
+        pl.col(columns.timestamp).alias(TIME),
+        pl.col(columns.timestamp).dt.epoch("us").alias(MICROS),
+        pl.col(index).cast(pl.Int64).alias(ROW),
+    ]
+    if columns.start_timestamp is not None:
+        exprs.append(pl.col(columns.start_timestamp).dt.epoch("us").alias(START_MICROS))
+    exprs += [pl.col(column).alias(name) for column, name in _optional(columns)]
+    prepared = lazy.with_row_index(index).select(exprs)
+    return _finish(nw.from_native(prepared), "polars", columns)
+
+
+def _fresh(taken: list[str]) -> str:
+    name = ROW
+    while name in taken:
+        name += "_"
+    return name
+
+
+def _spark(frame: Any, columns: EventColumns) -> Events:
+    from pyspark.sql import functions as F
+
+    def col(name: str) -> Any:
+        return F.col("`" + name.replace("`", "``") + "`")
+
+    exprs = [
+        col(columns.case).alias(CASE),
+        col(columns.activity).alias(ACTIVITY),
+        col(columns.timestamp).alias(TIME),
+        F.unix_micros(col(columns.timestamp).cast("timestamp")).alias(MICROS),
+        F.monotonically_increasing_id().alias(ROW),
+    ]
+    if columns.start_timestamp is not None:
+        exprs.append(F.unix_micros(col(columns.start_timestamp).cast("timestamp")).alias(START_MICROS))
+    exprs += [col(column).alias(name) for column, name in _optional(columns)]
+    return _finish(nw.from_native(frame.select(*exprs)), "spark", columns)
