@@ -82,7 +82,7 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
 
     personas = {p.id: p for p in program.personas}
     journeys = [program.journey(journey)] if journey is not None else list(program.journeys)
-    ruled: set[tuple[str, str]] = set()
+    linked: set[tuple[str, str]] = set()  # (node, requirement id) already joined by an edge
     for j in journeys:
         for step in j.steps:
             s = node(f"step:{j.id}/{step.id}", step.name, **_KIND_STYLE["step"])
@@ -90,6 +90,7 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
                 p = node(f"persona:{pid}", personas[pid].name, **_KIND_STYLE["persona"])
                 dot.edge(p, s)
             for rid in step.requires:
+                linked.add((s, rid))
                 dot.edge(s, _requirement(node, backlog, rid))
             for action in step.actions:
                 a = node(
@@ -97,6 +98,7 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
                 )
                 dot.edge(s, a)
                 for rid in action.requires:
+                    linked.add((a, rid))
                     dot.edge(a, _requirement(node, backlog, rid))
             for rule in program.rules:  # what rules add, drawn where the rule applies
                 targets: list[tuple[str, Action | None]] = [(s, None)]
@@ -104,8 +106,8 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
                 for source, matched in targets:
                     if rule_matches(rule, program, j, step, matched):
                         for rid in rule.requires:
-                            if (source, rid) not in ruled:
-                                ruled.add((source, rid))
+                            if (source, rid) not in linked:  # a rule adds only what is not linked
+                                linked.add((source, rid))
                                 dot.edge(source, _requirement(node, backlog, rid), style="dashed")
                         if matched is None:
                             break  # the step needs it: its actions need not say so again
