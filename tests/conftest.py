@@ -12,6 +12,9 @@ import journeykit as jk
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "partner-portal.yaml"
 EXAMPLE_ES = ROOT / "examples" / "partner-portal.es.yaml"
+#: The shared public event logs (see their README), next to the repository.
+LOGS = ROOT.parent / "shared" / "data" / "eventlogs"
+needs_logs = pytest.mark.skipif(not LOGS.is_dir(), reason=f"the shared event logs are not at {LOGS}")
 
 
 @pytest.fixture(scope="session")

@@ -16,19 +16,28 @@ except ImportError as err:  # pragma: no cover - narwhals is in the dev set
     ) from err
 
 from journeykit.analytics._events import EventColumns, EventLogError
+from journeykit.analytics._mapping import StepMappingError, match_steps
 from journeykit.analytics._readers import ACTIVITY, CASE, START_TIMESTAMP, TIMESTAMP, read_events
 from journeykit.analytics._xes import read_xes
+from journeykit.analytics.conformance import Conformance, conformance
 from journeykit.analytics.discover import ObservedJourney, discover
+from journeykit.analytics.funnel import Funnel, funnel
 
 __all__ = [
     "ACTIVITY",
     "CASE",
     "START_TIMESTAMP",
     "TIMESTAMP",
+    "Conformance",
     "EventColumns",
     "EventLogError",
+    "Funnel",
     "ObservedJourney",
+    "StepMappingError",
+    "conformance",
     "discover",
+    "funnel",
+    "match_steps",
     "read_events",
     "read_xes",
 ]

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from journeykit.cli import _analysis, _model, _pictures
+from journeykit.cli import _analysis, _model, _observed, _pictures
 from journeykit.cli._common import UsageError
 from journeykit.exceptions import JourneyKitError
 
@@ -52,6 +52,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"journeykit {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
-    for group in (_model, _analysis, _pictures):
+    for group in (_model, _analysis, _pictures, _observed):
         group.add_commands(commands)
     return parser

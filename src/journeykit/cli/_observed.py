@@ -1,0 +1,204 @@
+"""Commands on event logs: discover, funnel and conformance."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from journeykit.cli._common import UsageError, emit, journey_of
+
+__all__ = ["add_commands", "read_log"]
+
+_XES = (".xes", ".xes.gz", ".gz")
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add this group's commands to the ``journeykit`` parser."""
+    discover = commands.add_parser(
+        "discover",
+        help="the journey customers actually took, from an event log",
+        description="Read an event log (XES, XES.GZ, CSV or Parquet) and find its directly-follows "
+        "graph: transitions with counts and durations, start and end activities, variants. Without "
+        "-o, print a summary; -o OUT.csv writes the transitions, OUT.dot the graph as DOT, and "
+        "OUT.svg, OUT.png or OUT.pdf draws it.",
+    )
+    discover.add_argument("log", metavar="LOG", type=Path)
+    _columns(discover)
+    discover.add_argument(
+        "--min-count", type=int, default=1, metavar="N", help="draw only transitions seen N times or more"
+    )
+    discover.add_argument("-o", "--output", type=Path, metavar="OUT")
+    discover.set_defaults(run=_discover)
+
+    funnel = commands.add_parser(
+        "funnel",
+        help="reach and drop-off per stage and step of a designed journey",
+        description="Hold an event log against a designed journey of FILE: per stage and per step, "
+        "the cases that reached it, their share of the previous one and of all cases, the cases "
+        "lost, and the median time from the previous one. -o OUT.csv writes the step rows.",
+    )
+    _journey_and_log(funnel)
+    funnel.add_argument("--persona", metavar="COLUMN", help="the column with each event's persona")
+    funnel.add_argument("--channel", metavar="COLUMN", help="the column with each event's channel")
+    funnel.add_argument(
+        "--by",
+        choices=["persona", "channel"],
+        help="one funnel per persona or per channel (needs its column)",
+    )
+    funnel.add_argument("-o", "--output", type=Path, metavar="OUT.csv", help="write the step rows as CSV")
+    funnel.set_defaults(run=_funnel)
+
+    conformance = commands.add_parser(
+        "conformance",
+        help="where observed cases leave a designed journey",
+        description="Hold an event log against a designed journey of FILE: designed steps never "
+        "observed, observed transitions the design does not allow, activities the design does not "
+        "know, and the fitness of each case (the share of its transitions the design allows). "
+        "-o OUT.csv writes the cases.",
+    )
+    _journey_and_log(conformance)
+    conformance.add_argument(
+        "--no-repeats",
+        action="store_true",
+        help="a step directly repeated is a deviation unless `next` allows it",
+    )
+    conformance.add_argument("-o", "--output", type=Path, metavar="OUT.csv", help="write the cases as CSV")
+    conformance.set_defaults(run=_conformance)
+
+
+def _journey_and_log(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", type=Path, help="the programme")
+    parser.add_argument("log", metavar="LOG", type=Path, help="the event log: XES, XES.GZ, CSV or Parquet")
+    parser.add_argument("--journey", metavar="ID", required=True, help="the designed journey")
+    parser.add_argument(
+        "--steps",
+        choices=["auto", "id", "name"],
+        default="auto",
+        help="match activities to steps by id, by name, or by id then name (default)",
+    )
+    _columns(parser)
+
+
+def _columns(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("columns of the log (default: the XES names)")
+    group.add_argument("--case", default="case:concept:name", metavar="COLUMN", help="the case id")
+    group.add_argument("--activity", default="concept:name", metavar="COLUMN", help="the activity")
+    group.add_argument("--timestamp", default="time:timestamp", metavar="COLUMN", help="when it happened")
+
+
+def read_log(path: Path, args: argparse.Namespace) -> Any:
+    """The event table in ``path``, read by its kind, with a progress bar on a terminal."""
+    from journeykit.analytics import read_events, read_xes
+
+    name = path.name.lower()
+    if name.endswith(_XES):
+        with _progress(path) as report:
+            return read_xes(path, progress=report)
+    return read_events(path, case=args.case, activity=args.activity, timestamp=args.timestamp)
+
+
+class _progress:
+    """A progress bar of bytes read on standard error, only when it is a terminal."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.bar: Any = None
+
+    def __enter__(self) -> Any:
+        if not sys.stderr.isatty():
+            return None
+        from tqdm import tqdm
+
+        self.bar = tqdm(
+            total=None,
+            unit="B",
+            unit_scale=True,
+            desc=f"reading {self.path.name}",
+            file=sys.stderr,
+            leave=False,
+        )
+
+        def report(done: int, total: int) -> None:
+            if self.bar.total != total:
+                self.bar.total = total
+            self.bar.update(done - self.bar.n)
+
+        return report
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _funnel(args: argparse.Namespace) -> int:
+    from journeykit.analytics import funnel
+    from journeykit.io import load
+
+    if args.by is not None and getattr(args, args.by) is None:
+        raise UsageError(f"--by {args.by} needs --{args.by} COLUMN")
+    journey = journey_of(load(args.file), args.journey)
+    result = funnel(
+        read_log(args.log, args),
+        journey,
+        case=args.case,
+        activity=args.activity,
+        timestamp=args.timestamp,
+        persona=args.persona,
+        channel=args.channel,
+        segment=args.by,
+        steps=args.steps,
+    )
+    return _report(result, result.steps, args.output)
+
+
+def _conformance(args: argparse.Namespace) -> int:
+    from journeykit.analytics import conformance
+    from journeykit.io import load
+
+    journey = journey_of(load(args.file), args.journey)
+    result = conformance(
+        read_log(args.log, args),
+        journey,
+        case=args.case,
+        activity=args.activity,
+        timestamp=args.timestamp,
+        steps=args.steps,
+        allow_repeats=not args.no_repeats,
+    )
+    return _report(result, result.cases, args.output)
+
+
+def _report(result: object, rows: Any, output: Path | None) -> int:
+    """Print the result; with ``-o``, write its rows as CSV instead."""
+    if output is None:
+        print(result)
+        return 0
+    if output.suffix.lower() != ".csv":
+        raise UsageError(f"-o writes CSV: name the file .csv, not {output.suffix or '(no suffix)'!r}")
+    emit(rows.to_csv(index=False), output)
+    print(f"wrote {output}")
+    return 0
+
+
+def _discover(args: argparse.Namespace) -> int:
+    from journeykit.analytics import discover
+    from journeykit.render import save
+
+    if args.min_count < 1:
+        raise UsageError("--min-count must be at least 1")
+    observed = discover(
+        read_log(args.log, args), case=args.case, activity=args.activity, timestamp=args.timestamp
+    )
+    output: Path | None = args.output
+    if output is None:
+        print(observed)
+        return 0
+    suffix = output.suffix.lower()
+    if suffix == ".csv":
+        emit(observed.edges.to_csv(index=False), output)
+    else:
+        save(observed.to_dot(min_count=args.min_count), output)
+    print(f"wrote {output}")
+    return 0
