@@ -27,7 +27,7 @@ from journeykit.io import dumps, load, loads, save
 from journeykit.io.mermaid import from_mermaid
 from journeykit.journeys import Action, Journey, Requirement, Stage, Step, Touchpoint
 from journeykit.personas import Persona
-from journeykit.program import Match, Metric, Program, Role, Rule, UseCase
+from journeykit.program import Match, Metric, Observation, Program, Role, Rule, UseCase
 
 if TYPE_CHECKING:
     from journeykit import render
@@ -112,6 +112,7 @@ __all__ = [
     "Metric",
     "MissingDependencyError",
     "NeededRequirement",
+    "Observation",
     "ParseError",
     "Persona",
     "Pilot",

@@ -111,6 +111,12 @@ def check_program(program: Program) -> None:
                 where,
                 ("use_case", "journey", "stage", "step"),
             )
+        if metric.observe is not None:
+            for point in ("start", "end"):
+                target = getattr(metric.observe, point)
+                if target is not None:
+                    loc = ("metrics", m, "observe", point)
+                    _check_ref(errors, loc, target, entity_refs, where, ("stage", "step"))
 
     if not errors.errors:  # cycles only make sense once every reference resolves
         _check_cycles(program, errors)

@@ -13,7 +13,9 @@ The graph is a derived view: the pydantic model is the source of truth.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import typing
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -69,12 +71,31 @@ _CHILDREN = {"id", "stages", "steps", "actions"}
 _FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}
 
 
+@functools.cache
+def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` that hold a model (or ``None``), not a plain value."""
+
+    def is_model(annotation: object) -> bool:
+        return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+    return tuple(
+        name
+        for name, field in cls.model_fields.items()
+        if name not in _CHILDREN
+        and (is_model(field.annotation) or any(is_model(a) for a in typing.get_args(field.annotation)))
+    )
+
+
 def _attrs(kind: str, entity: BaseModel, **extra: Any) -> dict[str, Any]:
     cls = type(entity)
     names = _FIELDS.get(cls)
     if names is None:
         names = _FIELDS[cls] = tuple(n for n in cls.model_fields if n not in _CHILDREN)
     attrs = {name: getattr(entity, name) for name in names}
+    for name in _nested(cls):  # a model inside (a metric's `observe`): plain data, as in a file
+        value = attrs[name]
+        if value is not None:
+            attrs[name] = value.model_dump(mode="json", exclude_none=True)
     attrs["kind"] = kind
     attrs.update(extra)
     return attrs

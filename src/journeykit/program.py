@@ -14,7 +14,17 @@ from journeykit.personas import Persona
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Match", "Metric", "Program", "Role", "RoleKind", "Rule", "UseCase"]
+__all__ = [
+    "TIME_UNITS",
+    "Match",
+    "Metric",
+    "Observation",
+    "Program",
+    "Role",
+    "RoleKind",
+    "Rule",
+    "UseCase",
+]
 
 RoleKind = Literal["team", "person", "system"]
 
@@ -70,8 +80,122 @@ class UseCase(JourneyModel):
     tags: Texts = Field(default=(), description="Free labels.")
 
 
+#: Seconds in each time unit a duration metric (or ``within_unit``) may use,
+#: in English and in Spanish, long and short. Matching ignores case.
+TIME_UNITS: dict[str, int] = {
+    **dict.fromkeys(("s", "sec", "second", "seconds", "segundo", "segundos"), 1),
+    **dict.fromkeys(("min", "minute", "minutes", "minuto", "minutos"), 60),
+    **dict.fromkeys(("h", "hour", "hours", "hora", "horas"), 3600),
+    **dict.fromkeys(("d", "day", "days", "día", "días", "dia", "dias"), 86400),
+    **dict.fromkeys(("w", "week", "weeks", "semana", "semanas"), 604800),
+}
+
+ObservationKind = Literal["conversion", "duration", "count"]
+
+
+def _time_unit_error(unit: str | None) -> str | None:
+    """Why ``unit`` is not a time unit, or None when it is one."""
+    if unit is not None and unit.strip().lower() in TIME_UNITS:
+        return None
+    problem = "it has no unit" if unit is None else f"unit {unit!r} is not a time unit"
+    return f"{problem}; use one of seconds, minutes, hours, days or weeks"
+
+
+class Observation(JourneyModel):
+    """How a metric's value is computed from observed events.
+
+    ``kind`` says what is computed between two points of a journey, each a
+    ref to a step or a stage (a stage is reached when any of its steps is):
+
+    - ``conversion``: the share of the cases reaching ``start`` that go on to
+      reach ``end`` (within ``within`` ``within_unit``, when given); a
+      percentage when the metric's unit is ``%``, else a share from 0 to 1.
+    - ``duration``: a ``statistic`` of the time from ``start`` to ``end``,
+      over the cases that reach both, in the metric's unit (a time unit).
+    - ``count``: cases reaching ``end``, events at ``end``, or events at
+      ``end`` per case (``counting``); with ``start``, only what happens at
+      or after the case reached ``start``.
+
+    Examples
+    --------
+    >>> o = Observation(kind="duration", start="step:onboarding/apply",
+    ...                 end="step:onboarding/sign-agreement", statistic="p90")
+    >>> o.kind, o.statistic
+    ('duration', 'p90')
+    >>> Observation(kind="conversion", start="stage:onboarding/apply",
+    ...             end="step:onboarding/log-in", within=30, within_unit="days").within
+    30.0
+    """
+
+    kind: ObservationKind = Field(
+        description="What is computed: conversion (share of cases that go from start to end), "
+        "duration (time from start to end) or count."
+    )
+    start: Ref | None = Field(
+        default=None,
+        description="Where cases enter: 'step:JOURNEY/STEP' or 'stage:JOURNEY/STAGE'. Required "
+        "for conversion and duration; for a count, only what follows it is counted.",
+    )
+    end: Ref = Field(
+        description="What cases reach: 'step:JOURNEY/STEP' or 'stage:JOURNEY/STAGE'; the first "
+        "time at or after the start counts."
+    )
+    within: Number | None = Field(
+        default=None,
+        gt=0,
+        description="Conversion only: a case converts only if it reaches end at most this long "
+        "after start (in within_unit).",
+    )
+    within_unit: str | None = Field(
+        default=None,
+        description="Unit of within: seconds, minutes, hours, days (when absent) or weeks.",
+    )
+    statistic: Literal["median", "mean", "p90", "p95"] | None = Field(
+        default=None,
+        description="Duration only: which statistic of the cases' times is the value "
+        "(median when absent; p90 and p95 are percentiles, linearly interpolated).",
+    )
+    counting: Literal["cases", "events", "events_per_case"] | None = Field(
+        default=None,
+        description="Count only: cases that reach end (when absent), events at end, or events "
+        "at end per case (per case reaching start, or per case of the log without start).",
+    )
+
+    @model_validator(mode="after")
+    def _check_fields(self) -> Self:
+        if self.kind != "count" and self.start is None:
+            raise ValueError(f"a {self.kind} needs a start: the step or stage where cases enter")
+        if self.kind != "count" and self.start == self.end:
+            raise ValueError(f"start and end of a {self.kind} are the same ({self.end!r})")
+        misplaced = [
+            (name, kind)
+            for name, kind, given in (
+                ("within", "conversion", self.within is not None),
+                ("within_unit", "conversion", self.within_unit is not None),
+                ("statistic", "duration", self.statistic is not None),
+                ("counting", "count", self.counting is not None),
+            )
+            if given and self.kind != kind
+        ]
+        if misplaced:
+            name, kind = misplaced[0]
+            raise ValueError(f"{name} applies to a {kind}, not to a {self.kind}")
+        if self.within_unit is not None:
+            if self.within is None:
+                raise ValueError("within_unit needs within")
+            problem = _time_unit_error(self.within_unit)
+            if problem is not None:
+                raise ValueError(f"within_unit: {problem}")
+        return self
+
+
 class Metric(JourneyModel):
     """A success measure with a target, attached to what it measures.
+
+    With ``observe``, the metric says how its value is computed from event
+    data (``journeykit.analytics.measure``); a duration metric's ``unit`` is
+    then a time unit, and a conversion is a percentage when ``unit`` is
+    ``%`` and a share from 0 to 1 otherwise.
 
     Examples
     --------
@@ -80,6 +204,12 @@ class Metric(JourneyModel):
     ...            measures=["use_case:deal-reg"])
     >>> m.target, m.measures
     (30.0, ('use_case:deal-reg',))
+    >>> m = Metric(id="approval-days", name="Days from application to approval",
+    ...            target=5, unit="days", direction="at_most",
+    ...            observe={"kind": "duration", "start": "step:onboarding/apply",
+    ...                     "end": "step:onboarding/sign-agreement"})
+    >>> m.observe.kind
+    'duration'
     """
 
     id: Identifier = Field(description="Unique metric id.")
@@ -95,6 +225,25 @@ class Metric(JourneyModel):
         description="What it measures, as refs: 'use_case:ID', 'journey:ID', "
         "'stage:JOURNEY/STAGE' or 'step:JOURNEY/STEP'.",
     )
+    observe: Observation | None = Field(
+        default=None,
+        description="How the value is computed from event data (conversion, duration or count "
+        "between steps or stages); absent when events cannot tell.",
+    )
+
+    @model_validator(mode="after")
+    def _check_unit(self) -> Self:
+        if self.observe is None:
+            return self
+        problem = _time_unit_error(self.unit)
+        if self.observe.kind == "duration" and problem is not None:
+            raise ValueError(f"metric {self.id!r} measures a duration, but {problem}")
+        if self.observe.kind == "conversion" and problem is None:
+            raise ValueError(
+                f"metric {self.id!r} measures a conversion, which is a share, not a time: "
+                f"its unit {self.unit!r} should be '%' (or left out for a share from 0 to 1)"
+            )
+        return self
 
 
 class Match(JourneyModel):

@@ -22,6 +22,7 @@ from journeykit.analytics._xes import read_xes
 from journeykit.analytics.conformance import Conformance, conformance
 from journeykit.analytics.discover import ObservedJourney, discover
 from journeykit.analytics.funnel import Funnel, funnel
+from journeykit.analytics.measure import Measurements, MeasureStatus, MetricValue, measure
 
 __all__ = [
     "ACTIVITY",
@@ -32,12 +33,16 @@ __all__ = [
     "EventColumns",
     "EventLogError",
     "Funnel",
+    "MeasureStatus",
+    "Measurements",
+    "MetricValue",
     "ObservedJourney",
     "StepMappingError",
     "conformance",
     "discover",
     "funnel",
     "match_steps",
+    "measure",
     "read_events",
     "read_xes",
 ]

@@ -8,6 +8,7 @@ from journeykit.render.blueprint import blueprint
 from journeykit.render.compare import compare_view
 from journeykit.render.dot import traceability
 from journeykit.render.files import MissingRendererError, save
+from journeykit.render.flow import flow
 from journeykit.render.html import report
 from journeykit.render.journey_map import journey_map
 from journeykit.render.matrix import priority_matrix
@@ -19,6 +20,7 @@ __all__ = [
     "blueprint",
     "blueprint_to_mermaid",
     "compare_view",
+    "flow",
     "journey_map",
     "persona_card",
     "priority_matrix",

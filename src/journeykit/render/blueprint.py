@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from journeykit._text import drawn_text
+from journeykit.render._overlay import observed_lines, reach_bar
 from journeykit.render.journey_map import _wrap
 
 if TYPE_CHECKING:
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.patches import FancyBboxPatch
 
+    from journeykit.analytics.funnel import Funnel
     from journeykit.journeys import Action, Journey, Requirement, Step, Touchpoint
     from journeykit.program import Program, Rule
 
@@ -64,6 +66,7 @@ _LANES = {
     "support": ("Support\nprocesses", "#eef7f5", "#cde9e3", "#2f8a78"),
 }
 _REQUIREMENTS = ("Requirements", "#fafafa")
+_OBSERVED = ("Observed", "#fffde7")
 #: The three lines, by the lane just below each: (label, line style).
 _LINES = {
     "frontstage": ("LINE OF INTERACTION", "-"),
@@ -119,7 +122,7 @@ class _Names:
         )
 
 
-def blueprint(journey: Journey, *, program: Program | None = None) -> Figure:
+def blueprint(journey: Journey, *, program: Program | None = None, observed: Funnel | None = None) -> Figure:
     """The service blueprint of ``journey`` as a matplotlib ``Figure``.
 
     Lanes run top to bottom as Bitner, Ostrom and Morgan draw them: physical
@@ -150,13 +153,19 @@ def blueprint(journey: Journey, *, program: Program | None = None) -> Figure:
     program
         The programme the journey belongs to, for names, evidence,
         requirement statuses and rules.
+    observed
+        A ``journeykit.analytics.funnel`` of this journey: adds an
+        "Observed" lane under the customer actions with, per step, the cases
+        that reached it (and a bar of their share of all cases), the cases
+        lost since the previous step and the median wait from it.
 
     Returns
     -------
     matplotlib.figure.Figure
         The blueprint, on one axes in inch units (y grows downwards). The
         boxes and arrows are labelled (``Artist.get_label``) ``step:ID``,
-        ``action:ID``, ``requirement:ID`` and ``trigger:SOURCE->TARGET``.
+        ``action:ID``, ``requirement:ID``, ``trigger:SOURCE->TARGET`` and,
+        with ``observed``, ``reach:ID``.
 
     Notes
     -----
@@ -192,6 +201,16 @@ def blueprint(journey: Journey, *, program: Program | None = None) -> Figure:
         [[(text.count("\n") + 1) * EVIDENCE_LINE_INCHES] for text in evidence if text]
     )
     customer_height = _lane_height([[box.height] for box in customer])
+    seen = (
+        [_wrap("\n".join(observed_lines(observed, step.id)), EVIDENCE_CHARS) for step in steps]
+        if observed
+        else []
+    )
+    seen_height = (
+        _lane_height([[(text.count("\n") + 1) * EVIDENCE_LINE_INCHES + 0.12] for text in seen])
+        if observed
+        else 0.0
+    )
     heights = {lane: _lane_height([[b.height for _, b in cell] for cell in actions[lane]]) for lane in _LANES}
     needs_height = _lane_height([[b.height for _, b in cell] for cell in needs], gap=REQUIREMENT_GAP)
     height = (
@@ -199,6 +218,7 @@ def blueprint(journey: Journey, *, program: Program | None = None) -> Figure:
         + HEADER_INCHES
         + evidence_height
         + customer_height
+        + seen_height
         + sum(STRIP_INCHES + h for h in heights.values())
         + needs_height
         + LEGEND_INCHES
@@ -249,6 +269,14 @@ def blueprint(journey: Journey, *, program: Program | None = None) -> Figure:
         _draw_box(ax, box, (fill, edge), label=f"step:{step.id}", bold=True)
     _step_flow(ax, journey, placed)
     y += customer_height
+
+    if observed is not None:
+        _lane_background(ax, y, seen_height, right, *_OBSERVED)
+        for i, (step, text) in enumerate(zip(steps, seen, strict=True)):
+            if text:
+                _text(ax, _left(i) + 0.1, y + LANE_PAD, text, fontsize=7.5, color="#424242")
+                reach_bar(ax, observed, step.id, _left(i) + 0.1, COLUMN_INCHES - 0.2, y + seen_height)
+        y += seen_height
 
     boxes: dict[str, _Box] = {}
     for lane, (label, background, fill, edge) in _LANES.items():

@@ -6,10 +6,12 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from journeykit._text import drawn_text
+from journeykit.render._overlay import observed_lines, reach_bar
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from journeykit.analytics.funnel import Funnel
     from journeykit.journeys import Journey, Step
     from journeykit.program import Program
 
@@ -25,7 +27,9 @@ EMOTION_INCHES = 1.2
 FACES = {1: "#d32f2f", 2: "#f57c00", 3: "#9e9e9e", 4: "#7cb342", 5: "#2e7d32"}
 
 
-def journey_map(journey: Journey, *, program: Program | None = None) -> Figure:
+def journey_map(
+    journey: Journey, *, program: Program | None = None, observed: Funnel | None = None
+) -> Figure:
     """The journey map of ``journey`` as a matplotlib ``Figure``.
 
     Stages are columns (one per step, under a stage header); the lanes are
@@ -35,6 +39,11 @@ def journey_map(journey: Journey, *, program: Program | None = None) -> Figure:
     longest cell, so nothing overprints: a long journey makes a wide figure
     (1.9 inches a step), a wordy one a tall figure. Give ``program`` to show
     persona and touchpoint names instead of ids.
+
+    Give ``observed``, a ``journeykit.analytics.funnel`` of this journey, to
+    add what the event log says under the touchpoints: per step, the cases
+    that reached it (with a bar of their share of all cases), the cases lost
+    since the previous step and the median time from it.
 
     Never calls ``show()``; save it with ``journeykit.render.save`` or
     ``fig.savefig``. Needs matplotlib (``pip install 'journeykit[plot]'``).
@@ -64,6 +73,11 @@ def journey_map(journey: Journey, *, program: Program | None = None) -> Figure:
             [_wrap("; ".join(_touchpoint(t, touchpoints) for t in s.touchpoints)) for s in steps],
             "#f3e5f5",
         ),
+        *(
+            [("Observed", [_observed(observed, s.id) for s in steps], "#fffde7")]
+            if observed is not None
+            else []
+        ),
         ("Pain points", [_wrap("\n".join(f"- {p}" for p in s.pain_points)) for s in steps], "#ffebee"),
         ("Opportunities", [_wrap("\n".join(f"+ {o}" for o in s.opportunities)) for s in steps], "#e8f5e9"),
     ]
@@ -72,7 +86,8 @@ def journey_map(journey: Journey, *, program: Program | None = None) -> Figure:
     ]
     header = 0.45
     title = 0.6
-    total_height = title + header + sum(heights[:3]) + EMOTION_INCHES + sum(heights[3:])
+    above = 4 if observed is not None else 3  # the lanes above the emotion curve
+    total_height = title + header + sum(heights[:above]) + EMOTION_INCHES + sum(heights[above:])
     width = LABEL_INCHES + COLUMN_INCHES * max(len(steps), 1)
     fig = Figure(figsize=(width, total_height))
     ax = fig.add_axes((0, 0, 1, 1))
@@ -99,7 +114,9 @@ def journey_map(journey: Journey, *, program: Program | None = None) -> Figure:
         if not count:
             continue
         x = LABEL_INCHES + column * COLUMN_INCHES
-        ax.add_artist(Rectangle((x, y), count * COLUMN_INCHES, header, facecolor="#37474f", edgecolor="white"))
+        ax.add_artist(
+            Rectangle((x, y), count * COLUMN_INCHES, header, facecolor="#37474f", edgecolor="white")
+        )
         ax.text(
             x + count * COLUMN_INCHES / 2,
             y + header / 2,
@@ -132,12 +149,22 @@ def journey_map(journey: Journey, *, program: Program | None = None) -> Figure:
                     parse_math=False,
                 )
 
-    for (label, cells, colour), height in zip(lanes[:3], heights[:3], strict=True):
+    for (label, cells, colour), height in zip(lanes[:above], heights[:above], strict=True):
         lane(label, cells, colour, height)
+        if label == "Observed" and observed is not None:
+            for i, step in enumerate(steps):
+                reach_bar(
+                    ax,
+                    observed,
+                    step.id,
+                    LABEL_INCHES + i * COLUMN_INCHES + 0.08,
+                    COLUMN_INCHES - 0.16,
+                    y + height,
+                )
         y += height
     _emotion(ax, steps, y)
     y += EMOTION_INCHES
-    for (label, cells, colour), height in zip(lanes[3:], heights[3:], strict=True):
+    for (label, cells, colour), height in zip(lanes[above:], heights[above:], strict=True):
         lane(label, cells, colour, height)
         y += height
     return fig
@@ -170,6 +197,12 @@ def _emotion(ax: object, steps: tuple[Step, ...], top: float) -> None:
         ax.text(x + 0.12, level(step.emotion), str(step.emotion), fontsize=7, va="center")
     if xs:
         ax.plot(xs, ys, color="#546e7a", linewidth=1.5)
+
+
+def _observed(funnel: Funnel, step_id: str) -> str:
+    lines = observed_lines(funnel, step_id)
+    # the blank last line leaves room for the reach bar under the text
+    return _wrap("\n".join(lines)) + "\n " if lines else ""
 
 
 def _takers(step: Step, journey: Journey) -> tuple[str, ...]:
