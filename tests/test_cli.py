@@ -468,3 +468,24 @@ def test_report_writes_one_self_contained_page(tmp_path: Path) -> None:
     assert "<title>Portal de partners &lt;2026&gt;</title>" in page
     assert page.count("<svg") == 18
     assert not re.search(r"""(href|src)\s*=\s*["']?\s*(https?:|//)|@import|url\(\s*["']?(https?:|//)""", page)
+
+
+def _help_blocks() -> list[tuple[list[str], str]]:
+    """Each ``$ journeykit ... --help`` in docs/cli.md with the text shown after it."""
+    text = (Path(__file__).parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    found = re.findall(r"^\$ journeykit ((?:[\w-]+ )*)--help\n(.*?)(?=^\$ |^```)", text, flags=re.M | re.S)
+    return [(command.split(), shown) for command, shown in found]
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"), _help_blocks(), ids=lambda v: " ".join(v) if isinstance(v, list) else ""
+)
+def test_the_help_the_docs_show_is_the_help_there_is(command: list[str], shown: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "journeykit", *command, "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    assert result.stdout.replace("python -m journeykit", "journeykit") == shown

@@ -29,7 +29,35 @@ def _views() -> dict[str, Callable[[], Any]]:
         "compare": lambda: jk.render.compare_view(
             portal.journey("onboarding-current"), onboarding, program=portal
         ),
+        "journey-map-observed": lambda: jk.render.journey_map(
+            onboarding, program=portal, observed=jk.analytics.funnel(_events(portal), onboarding)
+        ),
+        "flow": lambda: jk.render.flow(
+            onboarding, jk.analytics.conformance(_events(portal), onboarding), min_count=5
+        ),
     }
+
+
+def _events(portal: Any) -> Any:
+    """Synthetic onboarding events in which one case in seven does two steps the other way round.
+
+    The synthetic walk follows the design; the swap gives the flow picture
+    deviations to show, as a real log would.
+    """
+    from journeykit.testing import synthetic_events
+
+    events = synthetic_events(portal, "onboarding-future", cases=600, seed=11)
+    events = events.sort_values(["case:concept:name", "time:timestamp"], kind="stable").reset_index(drop=True)
+    time = events.columns.get_loc("time:timestamp")
+    for _, rows in events.groupby("case:concept:name", sort=True):
+        index = list(rows.index)
+        if int(str(rows.iloc[0, 0]).removeprefix("case-")) % 7 == 0 and len(index) > 3:
+            first, second = index[2], index[3]
+            events.iloc[first, time], events.iloc[second, time] = (
+                events.iloc[second, time],
+                events.iloc[first, time],
+            )
+    return events
 
 
 def _svg(view: Any) -> bytes:

@@ -30,7 +30,7 @@ from journeykit.personas import Persona
 from journeykit.program import Match, Metric, Observation, Program, Role, Rule, UseCase
 
 if TYPE_CHECKING:
-    from journeykit import render
+    from journeykit import analytics, render  # noqa: F401  (analytics: not in __all__, it needs the extra)
     from journeykit.analysis import (
         Backlog,
         Comparison,
@@ -83,8 +83,8 @@ _LAZY = {
 def __getattr__(name: str) -> Any:
     import importlib
 
-    if name == "render":
-        return importlib.import_module("journeykit.render")
+    if name in ("render", "analytics"):  # subpackages with optional dependencies, loaded on use
+        return importlib.import_module(f"journeykit.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'journeykit' has no attribute {name!r}")

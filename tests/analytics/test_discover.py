@@ -92,10 +92,11 @@ def assert_matches_oracle(result: ObservedJourney, oracle: dict[str, Any]) -> No
 
 
 def assert_same(left: ObservedJourney, right: ObservedJourney) -> None:
-    """Equal results; durations may differ in the last bits (sums in another order)."""
+    """Identical results, to the last bit of every duration (sums are exact integers)."""
     assert left.cases == right.cases
     for name in ("edges", "starts", "ends", "variants", "activities"):
-        pd.testing.assert_frame_equal(getattr(left, name), getattr(right, name), check_exact=False, rtol=1e-9)
+        pd.testing.assert_frame_equal(getattr(left, name), getattr(right, name), check_exact=True)
+    assert left == right
 
 
 def reference(frame: pd.DataFrame) -> dict[str, Any]:

@@ -9,11 +9,11 @@ pandas and Arrow input, Polars for Polars, Spark for Spark.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import narwhals as nw
 
@@ -33,6 +33,8 @@ from journeykit.analytics._events import (
 
 if TYPE_CHECKING:
     import graphviz
+    import numpy as np
+    import numpy.typing as npt
     import pandas as pd
 
     from journeykit.journeys import Journey
@@ -45,8 +47,19 @@ EDGE_COLUMNS = ("source", "target", "count", "mean", "median", "min", "max")
 _SOURCE = "__jk_source"
 _SOURCE_MICROS = "__jk_source_us"
 _DURATION = "__jk_seconds"
+_VARIANT = "__jk_variant"
 
 Variant = tuple[str, ...]
+
+
+class Variants(NamedTuple):
+    """The variants as arrays, in their final order: ``codes`` (positions in the
+    sorted activity names) of every variant one after another, the ``lengths``
+    of the variants and their ``counts`` (cases)."""
+
+    codes: npt.NDArray[np.int64]
+    lengths: npt.NDArray[np.int64]
+    counts: npt.NDArray[np.int64]
 
 
 def discover(
@@ -97,11 +110,13 @@ def discover(
 
     Notes
     -----
-    One pass of window functions (``lag`` over each case) gives the edges and
-    their durations, one ordered list aggregation per case the variants; both
-    run in the engine, so the time is that of two sorts of the events by
-    (case, timestamp, row): O(n log n) for n events. Start and end activities
-    and the case count are read off the variants.
+    One scan counts the activities; the engine then works on them as a
+    categorical (small integer codes; not on Spark). One pass of window
+    functions (``lag`` over each case) gives the edges and their durations,
+    one ordered list aggregation per case the variants, which come back as
+    Arrow arrays of codes; both run in the engine, so the time is that of two
+    sorts of the events by (case, timestamp, row): O(n log n) for n events.
+    Start and end activities and the case count are read off the variants.
 
     Examples
     --------
@@ -132,13 +147,47 @@ def discover(
         case=case, activity=activity, timestamp=timestamp, start_timestamp=start_timestamp, stage=stage
     )
     prepared = prepare(events, columns)
-    edges = _edges(prepared)
-    variants = _variants(prepared)
+    activities = _activities(prepared)
+    names = sorted(activities)
+    coded = _coded(prepared, names)
+    edges = _edges(coded)
+    variants = _variants(coded, names)
     stages = _stages(prepared) if stage is not None else {}
-    return ObservedJourney._build(edges, variants, stages)
+    return ObservedJourney._build(edges, variants, names, activities, stages)
 
 
 # -- the queries -----------------------------------------------------------------
+
+
+def _activities(events: Events) -> dict[str, int]:
+    """Activity -> number of events: one scan, and the names for the codes."""
+    counts = events.frame.group_by(ACTIVITY).agg(nw.len().alias("n")).collect()
+    return {act: int(n) for act, n in counts.iter_rows()}
+
+
+def _coded(events: Events, names: Sequence[str]) -> Events:
+    """The events with ``ACTIVITY`` as a categorical of ``names`` (in that
+    order): the engine then sorts, groups and shuffles small integer codes
+    instead of strings, and still hands strings back.
+
+    Narwhals has an ``Enum`` dtype, but its DuckDB cast quotes the names the
+    Python way, so the cast is written per engine. Spark has no categorical
+    type; its frame stays as it is.
+    """
+    native = events.native
+    if not names:  # no events: nothing to code, and DuckDB has no empty ENUM
+        return events
+    if events.engine == "duckdb":
+        categories = ", ".join("'" + name.replace("'", "''") + "'" for name in names)
+        exprs = [f"CAST({c} AS ENUM({categories})) AS {c}" if c == ACTIVITY else c for c in native.columns]
+        coded = native.project(", ".join(exprs))
+    elif events.engine == "polars":
+        import polars as pl
+
+        coded = native.with_columns(pl.col(ACTIVITY).cast(pl.Enum(names)))
+    else:
+        return events
+    return replace(events, frame=nw.from_native(coded))
 
 
 def _edges(events: Events) -> list[tuple[Any, ...]]:
@@ -149,58 +198,87 @@ def _edges(events: Events) -> list[tuple[Any, ...]]:
         nw.col(MICROS).shift(1).over(CASE, order_by=order).alias(_SOURCE_MICROS),
     )
     end = START_MICROS if events.columns.start_timestamp is not None else MICROS
-    seconds = (nw.col(end) - nw.col(_SOURCE_MICROS)).cast(nw.Float64) / 1_000_000
+    # Whole microseconds, summed as integers: the mean is then worked out in
+    # Python from an exact sum, so every engine gives the very same float.
+    micros = nw.col(end) - nw.col(_SOURCE_MICROS)
     if events.columns.start_timestamp is not None:  # overlapping activities: no wait
-        seconds = nw.when(seconds < 0).then(nw.lit(0.0)).otherwise(seconds)
+        micros = nw.when(micros < 0).then(nw.lit(0)).otherwise(micros)
     result = (
         frame.filter(~nw.col(_SOURCE).is_null())
-        .with_columns(seconds.alias(_DURATION))
+        .with_columns(micros.alias(_DURATION))
         .group_by(_SOURCE, ACTIVITY)
         .agg(
             nw.len().alias("count"),
-            nw.col(_DURATION).mean().alias("mean"),
+            nw.col(_DURATION).sum().alias("sum"),
             nw.col(_DURATION).median().alias("median"),
             nw.col(_DURATION).min().alias("min"),
             nw.col(_DURATION).max().alias("max"),
         )
-        .select(_SOURCE, ACTIVITY, "count", "mean", "median", "min", "max")
+        .select(_SOURCE, ACTIVITY, "count", "sum", "median", "min", "max")
         .collect()
     )
-    return list(result.iter_rows())
+    return [
+        (
+            source,
+            target,
+            count,
+            int(total) / count / 1e6,
+            float(median) / 1e6,
+            int(low) / 1e6,
+            int(high) / 1e6,
+        )
+        for source, target, count, total, median, low, high in result.iter_rows()
+    ]
 
 
-def _variants(events: Events) -> list[tuple[Variant, int]]:
-    """Every distinct activity sequence with its number of cases.
+def _variants(events: Events, names: Sequence[str]) -> Variants:
+    """Every distinct activity sequence, as codes (positions in ``names``),
+    with its number of cases: most frequent first, ties by their activities.
 
-    Narwhals has no ordered list aggregation, so this step speaks each
-    engine's own dialect: DuckDB ``list(... ORDER BY ...)``, Polars
-    ``sort_by`` inside ``agg``, Spark ``sort_array(collect_list(struct))``.
+    Narwhals has no ordered list aggregation, so the list of each case's
+    activities is built in each engine's own dialect: DuckDB ``list(...
+    ORDER BY ...)``, Polars ``sort_by`` inside ``agg``, Spark
+    ``sort_array(collect_list(struct))``; DuckDB and Polars take the codes of
+    the categorical ``_coded`` made, Spark looks them up in a map. Counting
+    and ordering the lists is Narwhals again, and the result comes back as
+    Arrow: lists of small integers, not Python objects.
     """
+    import numpy as np
+
+    if not names:  # no events
+        empty = np.zeros(0, dtype=np.int64)
+        return Variants(empty, empty, empty)
     native = events.native
-    rows: Iterable[tuple[Any, Any]]
     if events.engine == "duckdb":
-        per_case = native.aggregate(f"list({ACTIVITY} ORDER BY {TIME}, {ROW}) AS variant", CASE)
-        rows = per_case.aggregate("variant, count(*) AS n", "variant").fetchall()
+        per_case = native.aggregate(f"list(enum_code({ACTIVITY}) ORDER BY {TIME}, {ROW}) AS {_VARIANT}", CASE)
     elif events.engine == "polars":
         import polars as pl
 
-        rows = (
-            native.group_by(CASE)
-            .agg(pl.col(ACTIVITY).sort_by(TIME, ROW).alias("variant"))
-            .group_by("variant")
-            .agg(pl.len().alias("n"))
-            .collect()
-            .rows()
+        per_case = native.group_by(CASE).agg(
+            pl.col(ACTIVITY).to_physical().sort_by(TIME, ROW).alias(_VARIANT)
         )
     else:
         from pyspark.sql import functions as F
 
-        ordered = F.sort_array(F.collect_list(F.struct(TIME, ROW, ACTIVITY)))
-        per_case = native.groupBy(CASE).agg(ordered.getField(ACTIVITY).alias("variant"))
-        rows = [
-            (r["variant"], r["n"]) for r in per_case.groupBy("variant").agg(F.count("*").alias("n")).collect()
-        ]
-    return [(tuple(variant), int(n)) for variant, n in rows]
+        code = F.create_map(*[F.lit(value) for i, name in enumerate(names) for value in (name, i)])
+        ordered = F.sort_array(F.collect_list(F.struct(TIME, ROW, ACTIVITY))).getField(ACTIVITY)
+        per_case = native.groupBy(CASE).agg(F.transform(ordered, lambda act: code[act]).alias(_VARIANT))
+    table = (
+        nw.from_native(per_case)
+        .group_by(_VARIANT)
+        .agg(nw.len().alias("n"))
+        .sort("n", _VARIANT, descending=[True, False])
+        .collect("pyarrow")
+        .to_native()
+    )
+    import pyarrow.compute as pc
+
+    lists = table.column(_VARIANT).combine_chunks()
+    return Variants(
+        codes=np.asarray(lists.flatten().to_numpy(zero_copy_only=False), dtype=np.int64),
+        lengths=np.asarray(pc.list_value_length(lists).to_numpy(zero_copy_only=False), dtype=np.int64),
+        counts=np.asarray(table.column("n").to_numpy(), dtype=np.int64),
+    )
 
 
 def _stages(events: Events) -> dict[str, str]:
@@ -259,19 +337,21 @@ class ObservedJourney:
     def _build(
         cls,
         edges: Sequence[tuple[Any, ...]],
-        variants: Sequence[tuple[Variant, int]],
+        variants: Variants,
+        names: Sequence[str],
+        activities: Mapping[str, int],
         stages: Mapping[str, str],
     ) -> ObservedJourney:
+        import numpy as np
         import pandas as pd
 
-        starts: Counter[str] = Counter()
-        ends: Counter[str] = Counter()
-        activities: Counter[str] = Counter()
-        for variant, n in variants:
-            starts[variant[0]] += n
-            ends[variant[-1]] += n
-            for act, k in Counter(variant).items():
-                activities[act] += k * n
+        counts = variants.counts
+        offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(variants.lengths, out=offsets[1:])
+        starts = np.zeros(len(names), dtype=np.int64)
+        ends = np.zeros(len(names), dtype=np.int64)
+        np.add.at(starts, variants.codes[offsets[:-1]], counts)
+        np.add.at(ends, variants.codes[offsets[1:] - 1], counts)
         edge_rows = sorted(edges, key=lambda e: (-e[2], e[0], e[1]))
         edge_frame = pd.DataFrame(
             {
@@ -284,20 +364,25 @@ class ObservedJourney:
                 },
             }
         )
-        ordered_variants = sorted(variants, key=lambda v: (-v[1], v[0]))
+        # The variants arrive in order; each becomes a tuple of the names
+        # (shared string objects) by slicing one list of all their activities.
+        named = np.asarray(names, dtype=object)[variants.codes].tolist()
+        bounds = offsets.tolist()
         variant_frame = pd.DataFrame(
             {
-                "variant": pd.Series([v for v, _ in ordered_variants], dtype="object"),
-                "count": pd.Series([n for _, n in ordered_variants], dtype="int64"),
+                "variant": pd.Series(
+                    [tuple(named[a:b]) for a, b in itertools.pairwise(bounds)], dtype="object"
+                ),
+                "count": pd.Series(counts, dtype="int64"),
             }
         )
         return cls(
             edges=edge_frame,
-            starts=_counts(starts),
-            ends=_counts(ends),
+            starts=_counts({names[i]: int(n) for i, n in enumerate(starts) if n}),
+            ends=_counts({names[i]: int(n) for i, n in enumerate(ends) if n}),
             variants=variant_frame,
             activities=_counts(activities),
-            cases=sum(n for _, n in variants),
+            cases=int(counts.sum()),
             stages=dict(stages),
         )
 
@@ -463,7 +548,7 @@ _FRAMES = ("edges", "starts", "ends", "variants", "activities")
 _SHOWN = 10
 
 
-def _counts(counter: Counter[str]) -> pd.DataFrame:
+def _counts(counter: Mapping[str, int]) -> pd.DataFrame:
     import pandas as pd
 
     rows = sorted(counter.items(), key=lambda item: (-item[1], item[0]))

@@ -54,4 +54,5 @@ def _parser() -> argparse.ArgumentParser:
 
     for group in (_model, _analysis, _pictures, _observed):
         group.add_commands(commands)
+    _model.add_demo(commands)
     return parser

@@ -10,7 +10,7 @@ from pathlib import Path
 from journeykit.cli._common import emit, positive
 from journeykit.exceptions import JourneyKitError
 
-__all__ = ["add_commands"]
+__all__ = ["add_commands", "add_demo"]
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,11 +46,15 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     graph.add_argument("-o", "--output", type=Path, help="write to this file (default: standard output)")
     graph.set_defaults(run=_graph)
 
+
+def add_demo(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``demo``, listed last."""
     demo = commands.add_parser(
         "demo",
         help="run the demo on the built-in partner-portal example",
-        description="Load and validate the built-in partner-portal example and write the "
-        "model, its graph and a summary into a folder.",
+        description="Load and validate the built-in partner-portal example and write into a folder "
+        "the model, its graph, a summary, the requirements backlog, the check report, a pilot, "
+        "every picture of every journey and persona, and the HTML report.",
     )
     demo.add_argument(
         "--out", type=Path, default=Path("demo-output"), help="folder to write into (default: demo-output)"
