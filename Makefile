@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit docs bench clean
+.PHONY: demo test lint typecheck unit docs bench bench-analytics clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "journeykit needs Python 3.10 or newer; run: make PYTHON=python3.x ...")'
@@ -35,6 +35,20 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_core.py
+	$(BIN)/python benchmarks/bench_analysis.py
+	$(BIN)/python benchmarks/bench_render.py
+
+# PM4Py (AGPL) is the reference of the analytics benchmark, never a dependency:
+# it lives in a virtual environment of its own, made here on first use.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e '.[analytics,spark]' pm4py polars psutil
+	@touch $@
+
+bench-analytics: $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python benchmarks/bench_analytics.py
 
 clean:
-	rm -rf $(VENV) site demo-output .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(BENCH_VENV) site demo-output .pytest_cache .mypy_cache .ruff_cache .hypothesis

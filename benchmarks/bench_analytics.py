@@ -2,11 +2,13 @@
 
 PM4Py is AGPL: journeykit never imports it, and it is no journeykit
 dependency. This script imports both, so it runs in a virtual environment of
-its own; from the repository root::
+its own, ``.venv-bench``; from the repository root::
 
-    python3 -m venv ../bench-venv
-    ../bench-venv/bin/pip install -e '.[analytics,spark]' pm4py polars psutil
-    ../bench-venv/bin/python benchmarks/bench_analytics.py
+    make bench-analytics
+
+makes it on first use (``python3 -m venv .venv-bench``, then ``pip install -e
+'.[analytics,spark]' pm4py polars psutil``) and runs
+``.venv-bench/bin/python benchmarks/bench_analytics.py``.
 
 Options: ``--sizes 100000 1000000 10000000`` (synthetic events), ``--repeat 3``,
 ``--pm4py-max 10000000`` (largest synthetic log PM4Py runs on), ``--spark

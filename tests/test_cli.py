@@ -181,6 +181,7 @@ def test_demo_writes_the_model_the_graph_and_a_summary(tmp_path: Path) -> None:
         "check.txt",
         "graph.graphml",
         "graph.json",
+        "observed",
         "pictures",
         "pilot.txt",
         "program.json",
@@ -199,6 +200,23 @@ def test_demo_writes_the_model_the_graph_and_a_summary(tmp_path: Path) -> None:
             expected.add(f"compare-{j.id}.svg")
     assert pictures == expected
     assert (out / "report.html").read_text(encoding="utf-8").count("<svg") == 18
+    observed = sorted(p.name for p in (out / "observed").iterdir())
+    assert observed == [
+        "blueprint.svg",
+        "conformance.txt",
+        "events.csv",
+        "flow.svg",
+        "funnel.txt",
+        "journey-map.svg",
+        "metrics.txt",
+    ]
+    assert (
+        (out / "observed" / "conformance.txt")
+        .read_text(encoding="utf-8")
+        .startswith(
+            "Conformance to journey 'onboarding-future': 2000 cases, fitness 1, 100% fitting"  # the walk follows the design
+        )
+    )
     backlog = jk.derive_requirements(jk.load(EXAMPLE))
     assert (out / "requirements.csv").read_text(encoding="utf-8") == backlog.to_csv()
     assert jk.load(out / "program.json") == jk.load(EXAMPLE)

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from journeykit.program import Program
 
-__all__ = ["PILOT_BUDGET", "format_summary", "run_demo", "write_pictures"]
+__all__ = [
+    "OBSERVED_CASES",
+    "OBSERVED_JOURNEY",
+    "PILOT_BUDGET",
+    "format_summary",
+    "run_demo",
+    "write_observed",
+    "write_pictures",
+]
 
 #: The effort budget (person-days) the demo picks its pilot use cases for.
 PILOT_BUDGET = 60
@@ -68,8 +76,49 @@ def run_demo(out: Path, source: Path | None = None) -> tuple[Program, dict[str, 
         _atomic_write(path, text.encode("utf-8"))
     written = {name: path for name, (path, _) in outputs.items()}
     written.update(write_pictures(program, out / "pictures"))
+    written.update(write_observed(program, out / "observed"))
     written["report"] = report(program, out / "report.html")
     return program, written
+
+
+#: The journey the demo simulates events of, and how many partners go through it.
+OBSERVED_JOURNEY = "onboarding-future"
+OBSERVED_CASES = 2000
+
+
+def write_observed(program: Program, out: Path) -> dict[str, Path]:
+    """Synthetic events of one journey, held against its design; return the files written, by name.
+
+    The partner portal has no public event log, so the demo simulates one with
+    ``journeykit.testing.synthetic_events`` (seeded, so the files are the same
+    every run) and runs the analyses of observed journeys on it.
+    """
+    from journeykit import render
+    from journeykit.analytics import conformance, funnel, measure
+    from journeykit.io._files import _atomic_write
+    from journeykit.testing import synthetic_events
+
+    out.mkdir(parents=True, exist_ok=True)
+    journey = program.journey(OBSERVED_JOURNEY)
+    events = synthetic_events(program, journey.id, cases=OBSERVED_CASES, seed=7)
+    reach, fit = funnel(events, journey), conformance(events, journey)
+    texts = {
+        "events": ("events.csv", events.to_csv(index=False)),
+        "funnel": ("funnel.txt", f"{reach}\n"),
+        "conformance": ("conformance.txt", f"{fit}\n"),
+        "metrics": ("metrics.txt", f"{measure(events, program)}\n"),
+    }
+    written = {}
+    for name, (filename, text) in texts.items():
+        _atomic_write(out / filename, text.encode("utf-8"))
+        written[f"observed-{name}"] = out / filename
+    views = {
+        "observed-map": (render.journey_map(journey, program=program, observed=reach), "journey-map.svg"),
+        "observed-blueprint": (render.blueprint(journey, program=program, observed=reach), "blueprint.svg"),
+        "observed-flow": (render.flow(journey, fit), "flow.svg"),
+    }
+    written.update({name: render.save(view, out / filename) for name, (view, filename) in views.items()})
+    return written
 
 
 def write_pictures(program: Program, out: Path) -> dict[str, Path]:

@@ -22,6 +22,7 @@ from pathlib import Path
 __all__ = [
     "DependencyCycleError",
     "DuplicateIdError",
+    "EventLogError",
     "FileAccessError",
     "JourneyKitError",
     "LimitExceededError",
@@ -29,6 +30,7 @@ __all__ = [
     "ParseError",
     "Problem",
     "SchemaError",
+    "StepMappingError",
     "UnknownReferenceError",
     "UnsupportedFormatError",
 ]
@@ -151,3 +153,33 @@ class UnsupportedFormatError(JourneyKitError, ValueError):
 
 class MissingDependencyError(JourneyKitError, ImportError):
     """An optional library the call needs is not installed; the message names the extra to install."""
+
+
+class EventLogError(SchemaError):
+    """The event table cannot be analysed as given: a column named by an option
+    is missing, or a timestamp column does not hold datetimes.
+
+    ``column`` is the column at fault and ``columns`` those the table has.
+    """
+
+    def __init__(self, message: str, *, column: str | None = None, columns: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.column = column
+        self.columns = columns
+
+
+class StepMappingError(JourneyKitError, ValueError):
+    """Activities cannot be matched to the journey's steps as asked: an
+    activity matches two steps, or a ``steps=`` dict names a step the journey
+    does not have.
+
+    ``activity`` is the activity at fault and ``candidates`` the step ids it
+    could be (for an ambiguous match).
+    """
+
+    def __init__(
+        self, message: str, *, activity: str | None = None, candidates: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(message)
+        self.activity = activity
+        self.candidates = candidates

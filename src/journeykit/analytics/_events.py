@@ -43,7 +43,7 @@ from typing import Any, Literal
 
 import narwhals as nw
 
-from journeykit.exceptions import SchemaError
+from journeykit.exceptions import EventLogError
 
 __all__ = [
     "ACTIVITY",
@@ -75,21 +75,6 @@ Engine = Literal["duckdb", "polars", "spark"]
 
 #: Shown at most in an error that lists the columns a table has.
 _MAX_LISTED = 40
-
-
-class EventLogError(SchemaError):
-    """The event table cannot be analysed as given: a column named by an option
-    is missing, or a timestamp column does not hold datetimes.
-
-    ``column`` is the column at fault and ``columns`` those the table has.
-    """
-
-    # TODO(exceptions): move next to the other errors in journeykit.exceptions.
-
-    def __init__(self, message: str, *, column: str | None = None, columns: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.column = column
-        self.columns = columns
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import narwhals as nw
 
 from journeykit.analytics._events import ACTIVITY, Events
-from journeykit.exceptions import JourneyKitError
+from journeykit.exceptions import StepMappingError
 
 if TYPE_CHECKING:
     from journeykit.journeys import Journey
@@ -49,25 +49,6 @@ StepsOption = Literal["auto", "id", "name"] | Mapping[str, str]
 _MODES = ("auto", "id", "name")
 #: Shown at most when an error lists step ids.
 _MAX_LISTED = 20
-
-
-class StepMappingError(JourneyKitError, ValueError):
-    """Activities cannot be matched to the journey's steps as asked: an
-    activity matches two steps, or a ``steps=`` dict names a step the journey
-    does not have.
-
-    ``activity`` is the activity at fault and ``candidates`` the step ids it
-    could be (for an ambiguous match).
-    """
-
-    # TODO(exceptions): move next to the other errors in journeykit.exceptions.
-
-    def __init__(
-        self, message: str, *, activity: str | None = None, candidates: tuple[str, ...] = ()
-    ) -> None:
-        super().__init__(message)
-        self.activity = activity
-        self.candidates = candidates
 
 
 def _normal(text: str) -> str:

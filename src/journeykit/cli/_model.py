@@ -102,8 +102,11 @@ def _demo(args: argparse.Namespace) -> int:
 
     program, written = run_demo(args.out)
     print(format_summary(program), end="")
-    pictures = [p for p in written.values() if p.parent.name == "pictures"]
-    files = [p.name for p in written.values() if p not in pictures]
+    folders = {p.parent for p in written.values() if p.parent != args.out}
+    files = [p.name for p in written.values() if p.parent == args.out]
     print(f"\nwrote into {args.out}: {', '.join(files)}")
-    print(f"and {len(pictures)} pictures into {args.out / 'pictures'}; open {written['report']} in a browser")
+    for folder in sorted(folders):
+        count = sum(p.parent == folder for p in written.values())
+        print(f"and {count} files into {folder}")
+    print(f"open {written['report']} in a browser")
     return 0
