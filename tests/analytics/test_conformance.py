@@ -5,11 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-import shutil
 from collections import Counter
-from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -23,13 +19,16 @@ from journeykit.analytics._mapping import StepMappingError, match_steps
 from journeykit.analytics.conformance import CASE_COLUMNS, Conformance, conformance
 from journeykit.exceptions import JourneyKitError
 
-ROOT = Path(__file__).resolve().parents[2]
-LOGS = ROOT.parent / "shared" / "data" / "eventlogs"
-CASE, ACTIVITY, TIMESTAMP = "case:concept:name", "concept:name", "time:timestamp"
-SPARK_PANDAS_WARNING = "ignore:PySpark does not yet fully support pandas:FutureWarning"
-
-needs_logs = pytest.mark.skipif(not LOGS.is_dir(), reason=f"the shared event logs are not at {LOGS}")
-
+from ._shared import (
+    ACTIVITY,
+    CASE,
+    LOGS,
+    SPARK_PANDAS_WARNING,
+    TIMESTAMP,
+    needs_logs,
+    read_csv,
+    tie_preserving,
+)
 
 # -- journeys and logs ---------------------------------------------------------------
 
@@ -97,17 +96,6 @@ def running_journey() -> jk.Journey:
     )
 
 
-@cache
-def _read_csv(name: str) -> pd.DataFrame:
-    frame = pd.read_csv(LOGS / name)
-    frame[TIMESTAMP] = pd.to_datetime(frame[TIMESTAMP], utc=True, format="ISO8601")
-    return frame
-
-
-def read_csv(name: str) -> pd.DataFrame:
-    return _read_csv(name).copy()
-
-
 def receipt_journey() -> jk.Journey:
     """Fifteen of the receipt log's 27 activities, in name order, as one line of steps."""
     names = sorted(read_csv("receipt.csv")[ACTIVITY].unique())[:15]
@@ -141,19 +129,6 @@ def event_logs(draw: st.DrawFn) -> pd.DataFrame:
             ),
         }
     )
-
-
-def tie_preserving(order: list[int], frame: pd.DataFrame) -> list[int]:
-    """``order`` with the events of each (case, timestamp) put back in their original
-    relative order: the shuffles under which the result is defined not to change."""
-    groups: dict[tuple[Any, Any], list[int]] = {}
-    for slot, row in enumerate(order):
-        groups.setdefault((frame[CASE].iloc[row], frame[TIMESTAMP].iloc[row]), []).append(slot)
-    fixed = list(order)
-    for slots in groups.values():
-        for slot, row in zip(slots, sorted(order[s] for s in slots), strict=True):
-            fixed[slot] = row
-    return fixed
 
 
 # -- the plain-Python reference ---------------------------------------------------------
@@ -590,26 +565,6 @@ def test_a_duckdb_scan_of_the_file_gives_the_same_result() -> None:
     relation = duckdb.connect().sql(f"SELECT * FROM read_csv('{path}')")
     expected = conformance(read_csv("running-example.csv"), running_journey())
     assert conformance(relation, running_journey()) == expected
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    if shutil.which("java") is None:
-        pytest.skip("Spark needs Java and there is no `java` on PATH")
-    pytest.importorskip("pyspark")
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("journeykit-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 @needs_logs

@@ -6,11 +6,8 @@ import datetime as dt
 import hashlib
 import json
 import re
-import shutil
 import statistics
 from collections import Counter
-from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,32 +20,24 @@ import journeykit as jk
 from journeykit.analytics import EventLogError, ObservedJourney, discover
 from journeykit.exceptions import JourneyKitError
 
-ROOT = Path(__file__).resolve().parents[2]
-LOGS = ROOT.parent / "shared" / "data" / "eventlogs"
-ORACLE = ROOT / "tests" / "data" / "oracle"
-CASE, ACTIVITY, TIMESTAMP = "case:concept:name", "concept:name", "time:timestamp"
+from ._shared import (
+    ACTIVITY,
+    CASE,
+    LOGS,
+    SPARK_PANDAS_WARNING,
+    TIMESTAMP,
+    needs_logs,
+    read_csv,
+    tie_preserving,
+)
 
-needs_logs = pytest.mark.skipif(not LOGS.is_dir(), reason=f"the shared event logs are not at {LOGS}")
+ORACLE = Path(__file__).resolve().parents[1] / "data" / "oracle"
+
 #: Seconds PM4Py's durations and ours may differ by (ours are in microseconds).
 TOLERANCE = 1e-3
-SPARK_PANDAS_WARNING = "ignore:PySpark does not yet fully support pandas:FutureWarning"
 
 
 # -- helpers -----------------------------------------------------------------------
-
-
-@cache
-def _read_csv(name: str) -> pd.DataFrame:
-    frame = pd.read_csv(LOGS / name)
-    for column in (TIMESTAMP, "start_timestamp"):
-        if column in frame:
-            frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601")
-    return frame
-
-
-def read_csv(name: str) -> pd.DataFrame:
-    """A shared CSV log as PM4Py's oracle read it: pandas, timestamps in UTC."""
-    return _read_csv(name).copy()
 
 
 def oracle_files() -> list[str]:
@@ -211,26 +200,6 @@ def test_the_oracle_stays_small() -> None:
 # -- engines ------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    if shutil.which("java") is None:
-        pytest.skip("Spark needs Java and there is no `java` on PATH")
-    pytest.importorskip("pyspark")
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("journeykit-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
-
-
 def engines(frame: pd.DataFrame) -> dict[str, Any]:
     """The same events as every in-process engine's table."""
     import duckdb
@@ -305,19 +274,6 @@ def event_logs(draw: st.DrawFn) -> pd.DataFrame:
             ),
         }
     )
-
-
-def tie_preserving(order: list[int], frame: pd.DataFrame) -> list[int]:
-    """``order`` with the events of each (case, timestamp) put back in their original
-    relative order: the shuffles under which the result is defined not to change."""
-    groups: dict[tuple[Any, Any], list[int]] = {}
-    for slot, row in enumerate(order):
-        groups.setdefault((frame[CASE].iloc[row], frame[TIMESTAMP].iloc[row]), []).append(slot)
-    fixed = list(order)
-    for slots in groups.values():
-        for slot, row in zip(slots, sorted(order[s] for s in slots), strict=True):
-            fixed[slot] = row
-    return fixed
 
 
 @settings(max_examples=60, deadline=None)

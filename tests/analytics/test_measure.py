@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import shutil
 import statistics
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -20,8 +19,8 @@ from journeykit.analytics.measure import DECIMALS, Measurements, MetricValue, me
 from journeykit.program import TIME_UNITS
 from journeykit.testing import synthetic_events
 
-CASE, ACTIVITY, TIMESTAMP = "case:concept:name", "concept:name", "time:timestamp"
-SPARK_PANDAS_WARNING = "ignore:PySpark does not yet fully support pandas:FutureWarning"
+from ._shared import ACTIVITY, CASE, SPARK_PANDAS_WARNING, TIMESTAMP
+
 T0 = pd.Timestamp("2024-01-01", tz="UTC")
 
 
@@ -314,26 +313,6 @@ def shop_log() -> pd.DataFrame:
 def test_every_engine_gives_the_same_result(shop_log: pd.DataFrame, engine: str) -> None:
     program = shop()
     assert measure(engines(shop_log)[engine], program) == measure(shop_log, program)
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    if shutil.which("java") is None:
-        pytest.skip("Spark needs Java and there is no `java` on PATH")
-    pytest.importorskip("pyspark")
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("journeykit-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 @pytest.mark.slow
