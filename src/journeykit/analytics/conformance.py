@@ -406,7 +406,8 @@ class Conformance:
         for title, frame, shape in sections:
             if len(frame):
                 lines += ["", title]
-                lines += ["  " + shape.format(**r) for r in frame.head(_SHOWN).to_dict("records")]
+                records = frame.head(_SHOWN).to_dict("records")
+                lines += ["  " + shape.format(**{str(k): v for k, v in r.items()}) for r in records]
                 if len(frame) > _SHOWN:
                     lines.append(f"  ... {len(frame) - _SHOWN} more")
         return "\n".join(lines)

@@ -412,18 +412,20 @@ class ObservedJourney:
 
     def __str__(self) -> str:
         lines = [repr(self)[1:-1], "", "Most frequent transitions (median time):"]
-        for row in self.edges.head(_SHOWN).itertuples(index=False):
-            lines.append(f"  {row.source} -> {row.target}: {row.count} ({human_duration(row.median)})")
+        shown = self.edges.head(_SHOWN)[["source", "target", "count", "median"]]
+        for source, target, count, median in shown.itertuples(index=False, name=None):
+            lines.append(f"  {source} -> {target}: {count} ({human_duration(median)})")
         if len(self.edges) > _SHOWN:
             lines.append(f"  ... {len(self.edges) - _SHOWN} more")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{html_text(c)}</th>" for c in ("source", "target", "count", "median"))
+        shown = self.edges.head(_SHOWN)[["source", "target", "count", "median"]]
         body = "".join(
-            f"<tr><td>{html_text(r.source)}</td><td>{html_text(r.target)}</td>"
-            f"<td>{r.count}</td><td>{html_text(human_duration(r.median))}</td></tr>"
-            for r in self.edges.head(_SHOWN).itertuples(index=False)
+            f"<tr><td>{html_text(source)}</td><td>{html_text(target)}</td>"
+            f"<td>{count}</td><td>{html_text(human_duration(median))}</td></tr>"
+            for source, target, count, median in shown.itertuples(index=False, name=None)
         )
         caption = html_text(repr(self)[1:-1])
         return (
@@ -535,9 +537,11 @@ class ObservedJourney:
         for act, count in starts.itertuples(index=False):
             if act in names:
                 dot.edge("start", names[act], label=str(count), penwidth=width(count), style="dashed")
-        for row in kept.itertuples(index=False):
-            label = f"{row.count}\\n{human_duration(row.median)}"
-            dot.edge(names[row.source], names[row.target], label=label, penwidth=width(row.count))
+        for source, target, count, median in kept[["source", "target", "count", "median"]].itertuples(
+            index=False, name=None
+        ):
+            label = f"{count}\\n{human_duration(median)}"
+            dot.edge(names[source], names[target], label=label, penwidth=width(count))
         for act, count in ends.itertuples(index=False):
             if act in names:
                 dot.edge(names[act], "end", label=str(count), penwidth=width(count), style="dashed")
