@@ -78,6 +78,9 @@ def as_pandas(frame: object) -> pd.DataFrame:
     for column in frame.columns:
         if isinstance(frame[column].dtype, pd.DatetimeTZDtype):
             frame[column] = frame[column].dt.tz_convert("UTC").astype("datetime64[us, UTC]")
+        elif pd.api.types.is_string_dtype(frame[column].dtype):
+            # engines spell a missing text None or NaN (pandas 2 tells them apart): one spelling
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame
 
 

@@ -578,9 +578,9 @@ def _read_pandas(spec: _Spec, fmt: FileFormat) -> pd.DataFrame:
             )
         text = values.astype("string").str.strip()
         try:
-            frame[column] = pd.to_datetime(text, utc=True, format="ISO8601")
+            frame[column] = _utc(text)
         except (ValueError, TypeError, OverflowError):
-            parsed = pd.to_datetime(text, utc=True, format="ISO8601", errors="coerce")
+            parsed = _utc(text, errors="coerce")
             row = int((parsed.isna() & text.notna()).to_numpy().nonzero()[0][0])
             raise spec.bad_timestamp(row, column, values.iloc[row], fmt) from None
     for column in strings:
@@ -593,6 +593,27 @@ def _read_pandas(spec: _Spec, fmt: FileFormat) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- shared
+
+
+#: The end of an ISO 8601 time that carries its offset: Z, +02, +0200 or +02:00.
+_OFFSET = r"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$"
+
+
+def _utc(text: pd.Series, errors: Literal["raise", "coerce"] = "raise") -> pd.Series:
+    """ISO 8601 text as UTC times: those with an offset converted, those without taken as UTC.
+
+    Parsed in two groups because pandas 2, given a column that mixes both,
+    applies the first offset it meets to the times that have none.
+    """
+    import pandas as pd
+
+    aware = text.str.contains(_OFFSET, regex=True, na=False)
+    parsed: pd.Series = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us, UTC]")
+    for rows in (aware, ~aware):
+        if rows.any():
+            times = pd.to_datetime(text[rows], utc=True, format="ISO8601", errors=errors)
+            parsed[rows] = times.dt.as_unit("us")
+    return parsed
 
 
 def _missing(module: str) -> ImportError:
