@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import math
 from collections import Counter
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -24,9 +25,12 @@ from ._shared import (
     CASE,
     LOGS,
     SPARK_PANDAS_WARNING,
+    START,
     TIMESTAMP,
+    event_logs,
     needs_logs,
     read_csv,
+    running_journey,
     tie_preserving,
 )
 
@@ -65,37 +69,6 @@ def shop() -> jk.Journey:
     )
 
 
-def running_journey() -> jk.Journey:
-    """The running example's process, a little stricter than the log: no reinitiation."""
-    step = jk.Step
-    return jk.Journey(
-        id="request",
-        name="Compensation request",
-        stages=[
-            jk.Stage(id="intake", name="Intake", steps=[step(id="register", name="register request")]),
-            jk.Stage(
-                id="work",
-                name="Work",
-                steps=[
-                    step(id="examine-casually", name="examine casually", next=["check-ticket", "decide"]),
-                    step(id="examine-thoroughly", name="examine thoroughly", next=["check-ticket", "decide"]),
-                    step(id="check-ticket", name="check ticket", next=["decide"]),
-                ],
-            ),
-            jk.Stage(
-                id="close",
-                name="Close",
-                steps=[
-                    step(id="decide", name="decide", next=["pay", "reject"]),
-                    step(id="pay", name="pay compensation", next=[]),
-                    step(id="reject", name="reject request", next=[]),
-                    step(id="appeal", name="appeal", next=[]),
-                ],
-            ),
-        ],
-    )
-
-
 def receipt_journey() -> jk.Journey:
     """Fifteen of the receipt log's 27 activities, in name order, as one line of steps."""
     names = sorted(read_csv("receipt.csv")[ACTIVITY].unique())[:15]
@@ -104,31 +77,10 @@ def receipt_journey() -> jk.Journey:
     return jk.Journey(id="receipt", name="Receipt", stages=stages)
 
 
-_START = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
-
-
-@st.composite
-def event_logs(draw: st.DrawFn) -> pd.DataFrame:
-    """Small logs with many (case, timestamp) ties and unknown activities."""
-    rows = draw(
-        st.lists(
-            st.tuples(
-                st.sampled_from(["c1", "c2", "c3", "c4", "c5"]),
-                st.sampled_from(["Visit", "Sign up", "Verify", "Buy", "Get help", "Chat", "Leave"]),
-                st.integers(0, 6),
-            ),
-            max_size=40,
-        )
-    )
-    return pd.DataFrame(
-        {
-            CASE: pd.Series([r[0] for r in rows], dtype="str"),
-            ACTIVITY: pd.Series([r[1] for r in rows], dtype="str"),
-            TIMESTAMP: pd.Series(
-                [_START + dt.timedelta(minutes=r[2]) for r in rows], dtype="datetime64[us, UTC]"
-            ),
-        }
-    )
+#: Small logs with many (case, timestamp) ties and unknown activities.
+logs = partial(
+    event_logs, cases=5, activities=["Visit", "Sign up", "Verify", "Buy", "Get help", "Chat", "Leave"]
+)
 
 
 # -- the plain-Python reference ---------------------------------------------------------
@@ -206,7 +158,7 @@ def _ordered(
 @settings(max_examples=60, deadline=None)
 @given(data=st.data(), allow_repeats=st.booleans())
 def test_conformance_agrees_with_a_plain_python_reference(data: st.DataObject, allow_repeats: bool) -> None:
-    frame = data.draw(event_logs())
+    frame = data.draw(logs())
     result = conformance(frame, shop(), steps="name", allow_repeats=allow_repeats)
     assert_matches_reference(result, reference(frame, shop(), allow_repeats=allow_repeats))
 
@@ -216,7 +168,7 @@ def test_conformance_agrees_with_a_plain_python_reference(data: st.DataObject, a
 def test_shuffling_rows_changes_nothing(data: st.DataObject) -> None:
     """Any shuffle that keeps the relative order of a case's events sharing a
     timestamp (that order is the tie-breaker) leaves every result as it was."""
-    frame = data.draw(event_logs())
+    frame = data.draw(logs())
     order = tie_preserving(data.draw(st.permutations(range(len(frame)))), frame)
     shuffled = frame.iloc[order].reset_index(drop=True)
     assert conformance(shuffled, shop()) == conformance(frame, shop())
@@ -229,7 +181,7 @@ def test_real_logs_agree_with_the_reference(log: str) -> None:
     if log.startswith("receipt"):
         journey = receipt_journey()
     elif log.startswith("running"):
-        journey = running_journey()
+        journey = running_journey(appeal=True)
     else:  # reviewing: many ties; its activities in name order, as one line
         names = sorted(frame[ACTIVITY].unique())
         journey = jk.Journey(
@@ -246,7 +198,7 @@ def test_real_logs_agree_with_the_reference(log: str) -> None:
 
 @needs_logs
 def test_the_running_example_in_full() -> None:
-    result = conformance(read_csv("running-example.csv"), running_journey())
+    result = conformance(read_csv("running-example.csv"), running_journey(appeal=True))
     assert result.unobserved_steps.to_dict("records") == [
         {"stage": "close", "step": "appeal", "name": "appeal"}
     ]
@@ -283,7 +235,7 @@ def test_the_running_example_in_full() -> None:
 def log(*traces: str, unknown: str = "") -> pd.DataFrame:
     """One case per argument, its activities separated by commas, a minute apart."""
     rows = [
-        (f"c{i}", activity.strip(), _START + dt.timedelta(minutes=k))
+        (f"c{i}", activity.strip(), START + dt.timedelta(minutes=k))
         for i, trace in enumerate(traces, start=1)
         for k, activity in enumerate(trace.split(","))
     ]
@@ -536,7 +488,7 @@ def engines(frame: pd.DataFrame) -> dict[str, Any]:
 def test_every_engine_gives_the_same_result(log_name: str, engine: str) -> None:
     frame = read_csv(log_name)[[CASE, ACTIVITY, TIMESTAMP]]
     if log_name.startswith("running"):
-        journey = running_journey()
+        journey = running_journey(appeal=True)
     elif log_name.startswith("receipt"):
         journey = receipt_journey()
     else:
@@ -563,8 +515,8 @@ def test_a_duckdb_scan_of_the_file_gives_the_same_result() -> None:
 
     path = (LOGS / "running-example.csv").as_posix().replace("'", "''")
     relation = duckdb.connect().sql(f"SELECT * FROM read_csv('{path}')")
-    expected = conformance(read_csv("running-example.csv"), running_journey())
-    assert conformance(relation, running_journey()) == expected
+    expected = conformance(read_csv("running-example.csv"), running_journey(appeal=True))
+    assert conformance(relation, running_journey(appeal=True)) == expected
 
 
 @needs_logs
@@ -575,4 +527,6 @@ def test_spark_gives_the_same_result(spark: Any) -> None:
 
     frame = read_csv("running-example.csv")[[CASE, ACTIVITY, TIMESTAMP]]
     events = spark.createDataFrame(pa.Table.from_pandas(frame, preserve_index=False))
-    assert conformance(events, running_journey()) == conformance(frame, running_journey())
+    assert conformance(events, running_journey(appeal=True)) == conformance(
+        frame, running_journey(appeal=True)
+    )

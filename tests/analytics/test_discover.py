@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
 import statistics
 from collections import Counter
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import journeykit as jk
-from journeykit.analytics import EventLogError, ObservedJourney, discover
+from journeykit.analytics import EventLogError, ObservedJourney, discover, read_xes
 from journeykit.exceptions import JourneyKitError
 
 from ._shared import (
@@ -26,6 +26,7 @@ from ._shared import (
     LOGS,
     SPARK_PANDAS_WARNING,
     TIMESTAMP,
+    event_logs,
     needs_logs,
     read_csv,
     tie_preserving,
@@ -120,14 +121,6 @@ def assert_matches_reference(result: ObservedJourney, expected: dict[str, Any]) 
     assert dict(zip(result.starts["activity"], result.starts["count"], strict=True)) == dict(starts)
 
 
-def read_xes_or_skip(path: Path) -> Any:
-    try:
-        from journeykit.analytics._xes import read_xes
-    except ImportError:
-        pytest.skip("journeykit.analytics._xes.read_xes is not available yet; XES logs are checked later")
-    return read_xes(path)
-
-
 # -- against PM4Py ------------------------------------------------------------------
 
 
@@ -180,16 +173,16 @@ def test_csv_logs_match_the_frozen_pm4py_answers(oracle: str) -> None:
 )
 def test_xes_logs_match_the_frozen_pm4py_answers(oracle: str) -> None:
     expected = load_oracle(oracle)
-    events = read_xes_or_skip(LOGS / expected["log"])
+    events = read_xes(LOGS / expected["log"])
     assert_matches_oracle(discover(events), expected)
 
 
 def test_the_oracle_covers_every_shared_log() -> None:
     if not LOGS.is_dir():
         pytest.skip(f"the shared event logs are not at {LOGS}")
-    logs = sorted(p.name for p in LOGS.iterdir() if p.suffix in {".csv", ".xes", ".gz"})
+    names = sorted(p.name for p in LOGS.iterdir() if p.suffix in {".csv", ".xes", ".gz"})
     assert [load_oracle(name)["log"] for name in oracle_files()] == sorted(
-        logs, key=lambda n: n.removesuffix(".gz")
+        names, key=lambda n: n.removesuffix(".gz")
     )
 
 
@@ -249,37 +242,15 @@ def test_spark_gives_the_same_result(spark: Any, log: str) -> None:
 
 # -- properties ---------------------------------------------------------------------
 
-_START = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 
-
-@st.composite
-def event_logs(draw: st.DrawFn) -> pd.DataFrame:
-    """Small logs with many (case, timestamp) ties: few cases, few distinct minutes."""
-    rows = draw(
-        st.lists(
-            st.tuples(
-                st.sampled_from(["c1", "c2", "c3", "c4"]),
-                st.sampled_from(["Visit", "Sign up", "Buy", "Call", "Leave"]),
-                st.integers(0, 6),
-            ),
-            max_size=40,
-        )
-    )
-    return pd.DataFrame(
-        {
-            CASE: pd.Series([r[0] for r in rows], dtype="str"),
-            ACTIVITY: pd.Series([r[1] for r in rows], dtype="str"),
-            TIMESTAMP: pd.Series(
-                [_START + dt.timedelta(minutes=r[2]) for r in rows], dtype="datetime64[us, UTC]"
-            ),
-        }
-    )
+#: Small logs with many (case, timestamp) ties: few cases, few distinct minutes.
+logs = partial(event_logs, cases=4, activities=["Visit", "Sign up", "Buy", "Call", "Leave"])
 
 
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_discover_agrees_with_a_plain_stable_sort(data: st.DataObject) -> None:
-    frame = data.draw(event_logs())
+    frame = data.draw(logs())
     assert_matches_reference(discover(frame), reference(frame))
 
 
@@ -289,7 +260,7 @@ def test_shuffling_rows_changes_nothing(data: st.DataObject) -> None:
     """Shuffling the rows never changes any result -- as long as events of one case
     that share a timestamp keep their relative order, since that order *is* the
     tie-breaker. Without such ties, any shuffle qualifies."""
-    frame = data.draw(event_logs())
+    frame = data.draw(logs())
     order = tie_preserving(data.draw(st.permutations(range(len(frame)))), frame)
     shuffled = frame.iloc[order].reset_index(drop=True)
     assert_same(discover(shuffled), discover(frame))
@@ -298,7 +269,7 @@ def test_shuffling_rows_changes_nothing(data: st.DataObject) -> None:
 @settings(max_examples=30, deadline=None)
 @given(data=st.data())
 def test_without_ties_any_shuffle_changes_nothing(data: st.DataObject) -> None:
-    frame = data.draw(event_logs()).drop_duplicates([CASE, TIMESTAMP]).reset_index(drop=True)
+    frame = data.draw(logs()).drop_duplicates([CASE, TIMESTAMP]).reset_index(drop=True)
     shuffled = frame.iloc[data.draw(st.permutations(range(len(frame))))].reset_index(drop=True)
     assert_same(discover(shuffled), discover(frame))
 

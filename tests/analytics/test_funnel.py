@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import statistics
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -24,8 +24,10 @@ from ._shared import (
     LOGS,
     SPARK_PANDAS_WARNING,
     TIMESTAMP,
+    event_logs,
     needs_logs,
     read_csv,
+    running_journey,
     tie_preserving,
 )
 
@@ -50,36 +52,6 @@ def shop() -> jk.Journey:
     )
 
 
-def running_journey() -> jk.Journey:
-    """The running example's process as a designed journey: step names are its activities."""
-    step = jk.Step
-    return jk.Journey(
-        id="request",
-        name="Compensation request",
-        stages=[
-            jk.Stage(id="intake", name="Intake", steps=[step(id="register", name="register request")]),
-            jk.Stage(
-                id="work",
-                name="Work",
-                steps=[
-                    step(id="examine-casually", name="examine casually", next=["check-ticket", "decide"]),
-                    step(id="examine-thoroughly", name="examine thoroughly", next=["check-ticket", "decide"]),
-                    step(id="check-ticket", name="check ticket", next=["decide"]),
-                ],
-            ),
-            jk.Stage(
-                id="close",
-                name="Close",
-                steps=[
-                    step(id="decide", name="decide", next=["pay", "reject"]),
-                    step(id="pay", name="pay compensation", next=[]),
-                    step(id="reject", name="reject request", next=[]),
-                ],
-            ),
-        ],
-    )
-
-
 def linear_journey(activities: list[str], *, per_stage: int = 5) -> jk.Journey:
     """A journey of the given activities in that order, ``per_stage`` steps a stage."""
     steps = [jk.Step(id=f"s{i}", name=a) for i, a in enumerate(activities)]
@@ -95,34 +67,14 @@ def receipt_journey() -> jk.Journey:
     return linear_journey(sorted(read_csv("receipt.csv")[ACTIVITY].unique())[:15])
 
 
-_START = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
-
-
-@st.composite
-def event_logs(draw: st.DrawFn) -> pd.DataFrame:
-    """Small logs with many (case, timestamp) ties, unknown activities and a persona
-    column that is sometimes missing and may change inside a case."""
-    rows = draw(
-        st.lists(
-            st.tuples(
-                st.sampled_from(["c1", "c2", "c3", "c4", "c5"]),
-                st.sampled_from(["Visit", "Sign up", "Verify", "Buy", "Chat", "Leave"]),
-                st.integers(0, 6),
-                st.sampled_from(["web", "shop", None]),
-            ),
-            max_size=40,
-        )
-    )
-    return pd.DataFrame(
-        {
-            CASE: pd.Series([r[0] for r in rows], dtype="str"),
-            ACTIVITY: pd.Series([r[1] for r in rows], dtype="str"),
-            TIMESTAMP: pd.Series(
-                [_START + dt.timedelta(minutes=r[2]) for r in rows], dtype="datetime64[us, UTC]"
-            ),
-            "persona": pd.Series([r[3] for r in rows], dtype="object"),
-        }
-    )
+#: Small logs with many (case, timestamp) ties, unknown activities and a persona
+#: column that is sometimes missing and may change inside a case.
+logs = partial(
+    event_logs,
+    cases=5,
+    activities=["Visit", "Sign up", "Verify", "Buy", "Chat", "Leave"],
+    personas=["web", "shop", None],
+)
 
 
 # -- the plain-Python reference ---------------------------------------------------------
@@ -220,7 +172,7 @@ def assert_same(left: Funnel, right: Funnel) -> None:
 @settings(max_examples=60, deadline=None)
 @given(data=st.data(), segmented=st.booleans())
 def test_funnel_agrees_with_a_plain_python_reference(data: st.DataObject, segmented: bool) -> None:
-    frame = data.draw(event_logs())
+    frame = data.draw(logs())
     if segmented:
         result = funnel(frame, shop(), persona="persona", segment="persona", steps="name")
         assert_matches_reference(result, reference(frame, shop(), segment="persona"))
@@ -233,7 +185,7 @@ def test_funnel_agrees_with_a_plain_python_reference(data: st.DataObject, segmen
 def test_shuffling_rows_changes_nothing(data: st.DataObject) -> None:
     """Any shuffle that keeps the relative order of a case's events sharing a
     timestamp (that order is the tie-breaker) leaves every number as it was."""
-    frame = data.draw(event_logs())
+    frame = data.draw(logs())
     order = tie_preserving(data.draw(st.permutations(range(len(frame)))), frame)
     shuffled = frame.iloc[order].reset_index(drop=True)
     options: dict[str, Any] = {"persona": "persona", "segment": "persona"}

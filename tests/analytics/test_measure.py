@@ -6,12 +6,12 @@ import datetime as dt
 import math
 import statistics
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import journeykit as jk
 from journeykit.analytics import EventLogError
@@ -19,7 +19,7 @@ from journeykit.analytics.measure import DECIMALS, Measurements, MetricValue, me
 from journeykit.program import TIME_UNITS
 from journeykit.testing import synthetic_events
 
-from ._shared import ACTIVITY, CASE, SPARK_PANDAS_WARNING, TIMESTAMP
+from ._shared import ACTIVITY, CASE, SPARK_PANDAS_WARNING, TIMESTAMP, event_logs
 
 T0 = pd.Timestamp("2024-01-01", tz="UTC")
 
@@ -253,35 +253,18 @@ def test_every_kind_agrees_with_a_plain_python_oracle(seed: int) -> None:
     assert (payments > 1).any()  # loops: some cases pay more than once
 
 
-_START = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
-
-
-@st.composite
-def tied_logs(draw: st.DrawFn) -> pd.DataFrame:
-    """Small logs of the shop with many ties: few cases, few distinct hours, any order."""
-    rows = draw(
-        st.lists(
-            st.tuples(
-                st.sampled_from(["c1", "c2", "c3", "c4"]),
-                st.sampled_from(["browse", "search", "cart", "pay", "confirm", "review", "other"]),
-                st.integers(0, 60),
-            ),
-            max_size=40,
-        )
-    )
-    return pd.DataFrame(
-        {
-            CASE: pd.Series([r[0] for r in rows], dtype="str"),
-            ACTIVITY: pd.Series([r[1] for r in rows], dtype="str"),
-            TIMESTAMP: pd.Series(
-                [_START + dt.timedelta(hours=r[2]) for r in rows], dtype="datetime64[us, UTC]"
-            ),
-        }
-    )
+#: Small logs of the shop with many ties: few cases, few distinct hours, any order.
+logs = partial(
+    event_logs,
+    cases=4,
+    activities=["browse", "search", "cart", "pay", "confirm", "review", "other"],
+    moments=61,
+    unit=dt.timedelta(hours=1),
+)
 
 
 @settings(max_examples=80, deadline=None)
-@given(log=tied_logs())
+@given(log=logs())
 def test_random_logs_with_ties_agree_with_the_oracle(log: pd.DataFrame) -> None:
     program = shop()
     assert_matches_oracle(measure(log, program), oracle(log, program))

@@ -212,6 +212,38 @@ def test_duckdb_results_do_not_depend_on_the_connection_time_zone(small_csv: Pat
     assert events[TIMESTAMP].iloc[0] == pd.Timestamp("2024-05-01 07:00", tz="UTC")
 
 
+def test_dates_naive_times_and_offsets_mixed_in_a_column_read_alike_as_utc(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "log.csv",
+        "case:concept:name,concept:name,time:timestamp,start_timestamp\n"
+        "1,a,2024-05-01,2024-05-31\n"  # a date: its midnight in UTC (the -01 is no offset)
+        "1,b,2024-05-01 09:30:00,\n"  # no offset: UTC
+        "1,c,2024-05-01 12:00:00+02:00,2024-05-01\n"
+        "2,a,2024-05-02T08:00:00.5-0130,2024-05-02\n"
+        "2,b,2024-05-31,2024-05-31\n",
+    )
+    new_york = duckdb.connect()
+    new_york.execute("SET TimeZone = 'America/New_York'")
+    frames = {
+        "duckdb": as_pandas(read_events(path)),
+        "duckdb, TimeZone New York": as_pandas(read_events(path, connection=new_york)),
+        "polars": as_pandas(read_events(path, engine="polars")),
+        "pandas": as_pandas(read_events(path, engine="pandas")),
+    }
+
+    def utc(*times: str) -> list[object]:
+        return [pd.Timestamp(t, tz="UTC") if t else pd.NaT for t in times]
+
+    for engine, frame in frames.items():
+        assert frame[TIMESTAMP].tolist() == utc(
+            "2024-05-01 00:00", "2024-05-01 09:30", "2024-05-01 10:00", "2024-05-02 09:30:00.5", "2024-05-31"
+        ), engine
+        assert frame["start_timestamp"].tolist() == utc(
+            "2024-05-31", "", "2024-05-01", "2024-05-02", "2024-05-31"
+        ), engine
+        pd.testing.assert_frame_equal(frame, frames["pandas"], check_dtype=False, obj=engine)
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_parquet_round_trip(tmp_path: Path, engine: str) -> None:
     table = pa.table(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -18,13 +17,11 @@ from journeykit.analysis.rules import rule_matches
 from journeykit.render.blueprint import blueprint
 from journeykit.testing import synthetic_program
 
+from ._figures import overlaps as _overlaps
+from ._figures import texts as _texts
 from .test_mermaid import HOSTILE
 
 LINES = ("LINE OF INTERACTION", "LINE OF VISIBILITY", "LINE OF INTERNAL INTERACTION")
-
-
-def _texts(fig: Figure) -> list[str]:
-    return [t.get_text() for ax in fig.axes for t in ax.texts]
 
 
 def _drawn(fig: Figure) -> str:
@@ -34,15 +31,6 @@ def _drawn(fig: Figure) -> str:
 
 def _squeezed(fig: Figure) -> str:
     return "".join(_drawn(fig).split())
-
-
-def _overlaps(fig: Figure) -> list[tuple[str, str]]:
-    """Pairs of drawn texts whose boxes overlap (an overprint)."""
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    boxes = [
-        (t.get_text(), t.get_window_extent(renderer)) for ax in fig.axes for t in ax.texts if t.get_text()
-    ]
-    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if box_a.overlaps(box_b)]
 
 
 def _patches(fig: Figure, kind: str) -> dict[str, Patch]:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Literal
 
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -17,40 +15,10 @@ import journeykit as jk
 from journeykit.exceptions import UnknownReferenceError
 from journeykit.render.compare import compare_view
 
+from ._figures import cut_off as _cut_off
+from ._figures import overlaps as _overlaps
+from ._figures import texts as _texts
 from .test_mermaid import HOSTILE
-
-
-def _texts(fig: Figure) -> list[str]:
-    legends = [t for legend in fig.legends for t in legend.get_texts()]
-    return [t.get_text() for ax in fig.axes for t in ax.texts] + [t.get_text() for t in legends]
-
-
-def _overlaps(fig: Figure) -> list[tuple[str, str]]:
-    """Pairs of drawn texts (legend included) whose boxes overlap (an overprint)."""
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()  # the legend places its texts when drawn
-    renderer = canvas.get_renderer()
-    texts = [t for ax in fig.axes for t in ax.texts] + [t for lg in fig.legends for t in lg.get_texts()]
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_text()]
-    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if box_a.overlaps(box_b)]
-
-
-def _cut_off(fig: Figure) -> list[str]:
-    """Texts that run over an edge of the figure."""
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    page = fig.bbox
-    return [
-        t.get_text()
-        for ax in fig.axes
-        for t in ax.texts
-        if t.get_text()
-        and not (
-            page.x0 <= (box := t.get_window_extent(renderer)).x0
-            and box.x1 <= page.x1
-            and page.y0 <= box.y0
-            and box.y1 <= page.y1
-        )
-    ]
 
 
 def _lines(fig: Figure, gid: str) -> list[Line2D]:

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import itertools
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 import journeykit as jk
 from journeykit.testing import synthetic_program
 
+from ._figures import overlaps as _overlaps
+from ._figures import texts as _texts
 from .test_mermaid import HOSTILE
-
-
-def _texts(fig: Figure) -> list[str]:
-    return [t.get_text() for ax in fig.axes for t in ax.texts]
-
-
-def _overlaps(fig: Figure) -> list[tuple[str, str]]:
-    """Pairs of drawn texts whose boxes overlap (an overprint)."""
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    boxes = [
-        (t.get_text(), t.get_window_extent(renderer)) for ax in fig.axes for t in ax.texts if t.get_text()
-    ]
-    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if box_a.overlaps(box_b)]
 
 
 def test_the_example_map_draws_every_stage_step_and_lane(portal: jk.Program) -> None:

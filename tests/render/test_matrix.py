@@ -1,23 +1,14 @@
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
-from matplotlib.figure import Figure
 
 import journeykit as jk
 
+from ._figures import overlaps as _overlaps
 from .test_mermaid import HOSTILE
-
-
-def _overlaps(fig: Figure) -> list[tuple[str, str]]:
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    texts = [t for ax in fig.axes for t in ax.texts] + list(fig.texts)
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_text()]
-    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if box_a.overlaps(box_b)]
 
 
 def test_the_example_matrix(portal: jk.Program) -> None:

@@ -10,7 +10,8 @@ import journeykit as jk
 from journeykit.analytics import conformance, funnel
 from journeykit.testing import synthetic_events
 
-from .test_journey_map import _overlaps, _texts
+from ._figures import overlaps as _overlaps
+from ._figures import texts as _texts
 
 
 @pytest.fixture(scope="module")

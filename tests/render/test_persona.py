@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import itertools
 import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 import journeykit as jk
 from journeykit._text import drawn_text
 from journeykit.render.persona import persona_card
 
+from ._figures import cut_off as _cut_off
+from ._figures import overlaps as _overlaps
+from ._figures import texts as _texts
 from .test_mermaid import HOSTILE
-
-
-def _texts(fig: Figure) -> list[str]:
-    return [t.get_text() for ax in fig.axes for t in ax.texts] + [t.get_text() for t in fig.texts]
 
 
 def _words(text: str) -> str:
@@ -29,32 +26,6 @@ def _words(text: str) -> str:
 
 def _drawn(fig: Figure) -> str:
     return _words(" ".join(_texts(fig)))
-
-
-def _overlaps(fig: Figure) -> list[tuple[str, str]]:
-    """Pairs of drawn texts whose boxes overlap (an overprint)."""
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    texts = [t for ax in fig.axes for t in ax.texts] + list(fig.texts)
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_text()]
-    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if box_a.overlaps(box_b)]
-
-
-def _cut_off(fig: Figure) -> list[str]:
-    """Texts that run over an edge of the figure."""
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    page = fig.bbox
-    return [
-        t.get_text()
-        for ax in fig.axes
-        for t in ax.texts
-        if t.get_text()
-        and not (
-            page.x0 <= (box := t.get_window_extent(renderer)).x0
-            and box.x1 <= page.x1
-            and page.y0 <= box.y0
-            and box.y1 <= page.y1
-        )
-    ]
 
 
 def _fields(persona: jk.Persona) -> list[str]:

@@ -20,7 +20,7 @@ BAR_GAP = 0.05
 
 def observed_lines(funnel: Funnel, step_id: str) -> list[str]:
     """A step's reach, loss and wait, in short lines; none when the funnel has no row for it."""
-    from journeykit.analytics.discover import human_duration
+    from journeykit.analytics._observed import human_duration
 
     if funnel.segment is not None:
         raise ValueError("a picture shows one funnel: call funnel() without segment=")

@@ -1,0 +1,337 @@
+"""What ``discover`` returns: the observed journey, its frames, and how it shows itself."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from journeykit._text import dot_label, html_text
+
+if TYPE_CHECKING:
+    import graphviz
+    import numpy as np
+    import numpy.typing as npt
+    import pandas as pd
+
+    from journeykit.journeys import Journey
+
+__all__ = ["EDGE_COLUMNS", "ObservedJourney", "Variants", "human_duration"]
+
+#: The columns of ``ObservedJourney.edges``; durations are in seconds.
+EDGE_COLUMNS = ("source", "target", "count", "mean", "median", "min", "max")
+
+Variant = tuple[str, ...]
+
+
+class Variants(NamedTuple):
+    """The variants as arrays, in their final order: ``codes`` (positions in the
+    sorted activity names) of every variant one after another, the ``lengths``
+    of the variants and their ``counts`` (cases)."""
+
+    codes: npt.NDArray[np.int64]
+    lengths: npt.NDArray[np.int64]
+    counts: npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, eq=False)
+class ObservedJourney:
+    """What ``discover`` found: the observed directly-follows graph and its variants.
+
+    Every frame has a fixed row order: count, largest first, then names.
+
+    Attributes
+    ----------
+    edges
+        One row per directly-follows pair: ``source``, ``target``, ``count``
+        and the durations between them in seconds, ``mean``, ``median``,
+        ``min``, ``max``.
+    starts, ends
+        ``activity`` and ``count``: how many cases start (end) with it.
+    variants
+        ``variant`` (the activities of a case, as a tuple) and ``count``, the
+        number of cases that took exactly that path.
+    activities
+        ``activity`` and ``count``: how many events have it.
+    cases
+        The number of cases.
+    stages
+        Activity -> its most frequent stage, when ``discover`` had ``stage=``.
+    """
+
+    edges: pd.DataFrame
+    starts: pd.DataFrame
+    ends: pd.DataFrame
+    variants: pd.DataFrame
+    activities: pd.DataFrame
+    cases: int
+    stages: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def _build(
+        cls,
+        edges: Sequence[tuple[Any, ...]],
+        variants: Variants,
+        names: Sequence[str],
+        activities: Mapping[str, int],
+        stages: Mapping[str, str],
+    ) -> ObservedJourney:
+        import numpy as np
+        import pandas as pd
+
+        counts = variants.counts
+        offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(variants.lengths, out=offsets[1:])
+        starts = np.zeros(len(names), dtype=np.int64)
+        ends = np.zeros(len(names), dtype=np.int64)
+        np.add.at(starts, variants.codes[offsets[:-1]], counts)
+        np.add.at(ends, variants.codes[offsets[1:] - 1], counts)
+        edge_rows = sorted(edges, key=lambda e: (-e[2], e[0], e[1]))
+        edge_frame = pd.DataFrame(
+            {
+                "source": pd.Series([e[0] for e in edge_rows], dtype="str"),
+                "target": pd.Series([e[1] for e in edge_rows], dtype="str"),
+                "count": pd.Series([e[2] for e in edge_rows], dtype="int64"),
+                **{
+                    name: pd.Series([e[i] for e in edge_rows], dtype="float64")
+                    for i, name in enumerate(EDGE_COLUMNS[3:], start=3)
+                },
+            }
+        )
+        # The variants arrive in order; each becomes a tuple of the names
+        # (shared string objects) by slicing one list of all their activities.
+        named = np.asarray(names, dtype=object)[variants.codes].tolist()
+        bounds = offsets.tolist()
+        variant_frame = pd.DataFrame(
+            {
+                "variant": pd.Series(
+                    [tuple(named[a:b]) for a, b in itertools.pairwise(bounds)], dtype="object"
+                ),
+                "count": pd.Series(counts, dtype="int64"),
+            }
+        )
+        return cls(
+            edges=edge_frame,
+            starts=_counts({names[i]: int(n) for i, n in enumerate(starts) if n}),
+            ends=_counts({names[i]: int(n) for i, n in enumerate(ends) if n}),
+            variants=variant_frame,
+            activities=_counts(activities),
+            cases=int(counts.sum()),
+            stages=dict(stages),
+        )
+
+    # -- comparing and showing ------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ObservedJourney):
+            return NotImplemented
+        return (
+            self.cases == other.cases
+            and dict(self.stages) == dict(other.stages)
+            and all(getattr(self, n).equals(getattr(other, n)) for n in _FRAMES)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def events(self) -> int:
+        """The number of events (with a case, an activity and a timestamp)."""
+        return int(self.activities["count"].sum())
+
+    def __repr__(self) -> str:
+        return (
+            f"<ObservedJourney: {self.cases} cases, {self.events} events, {len(self.activities)} "
+            f"activities, {len(self.edges)} edges, {len(self.variants)} variants>"
+        )
+
+    def __str__(self) -> str:
+        lines = [repr(self)[1:-1], "", "Most frequent transitions (median time):"]
+        shown = self.edges.head(_SHOWN)[["source", "target", "count", "median"]]
+        for source, target, count, median in shown.itertuples(index=False, name=None):
+            lines.append(f"  {source} -> {target}: {count} ({human_duration(median)})")
+        if len(self.edges) > _SHOWN:
+            lines.append(f"  ... {len(self.edges) - _SHOWN} more")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html_text(c)}</th>" for c in ("source", "target", "count", "median"))
+        shown = self.edges.head(_SHOWN)[["source", "target", "count", "median"]]
+        body = "".join(
+            f"<tr><td>{html_text(source)}</td><td>{html_text(target)}</td>"
+            f"<td>{count}</td><td>{html_text(human_duration(median))}</td></tr>"
+            for source, target, count, median in shown.itertuples(index=False, name=None)
+        )
+        caption = html_text(repr(self)[1:-1])
+        return (
+            f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
+
+    # -- conversions ---------------------------------------------------------------
+
+    def activity_order(self) -> list[str]:
+        """The activities in journey order: as they first appear when the
+        variants are read from the most frequent to the least."""
+        seen: dict[str, None] = {}
+        for variant in self.variants["variant"]:
+            for act in variant:
+                seen.setdefault(act, None)
+        return list(seen)
+
+    def to_journey(self, *, id: str = "observed", name: str = "Observed journey") -> Journey:
+        """The observed journey as a ``Journey``, so the journey views can draw it.
+
+        Each activity becomes a step: its name is the activity, its id a slug of
+        it (made unique with ``-2``, ``-3``...), its ``next`` the activities
+        observed after it (most frequent first; ``[]`` if none), its emotion
+        unknown. Steps follow ``activity_order()``. They sit in one stage,
+        ``observed``, or -- when ``discover`` had ``stage=`` -- each in its
+        activity's most frequent stage, stages in order of their first step.
+        """
+        from journeykit.journeys import Journey, Stage, Step
+
+        order = self.activity_order()
+        ids = _unique_slugs(order)
+        counts = dict(zip(self.activities["activity"], self.activities["count"], strict=True))
+        successors: dict[str, list[str]] = {act: [] for act in order}
+        for source, target in zip(self.edges["source"], self.edges["target"], strict=True):
+            successors[source].append(ids[target])
+        steps = {
+            act: Step(
+                id=ids[act],
+                name=act if act.strip() else "(no name)",
+                description=f"Observed {counts[act]} times.",
+                next=tuple(successors[act]),
+            )
+            for act in order
+        }
+        grouped: dict[str, list[Step]] = {}
+        for act in order:
+            label = self.stages.get(act, "(no stage)") if self.stages else "Observed"
+            grouped.setdefault(label, []).append(steps[act])
+        stage_ids = _unique_slugs(list(grouped), fallback="stage")
+        stages = [Stage(id=stage_ids[label], name=label, steps=s) for label, s in grouped.items()]
+        return Journey(
+            id=id,
+            name=name,
+            description=f"Discovered from {self.cases} cases and {self.events} events.",
+            stages=stages,
+        )
+
+    def to_dot(self, *, min_count: int = 1) -> graphviz.Digraph:
+        r"""The observed directly-follows graph as Graphviz DOT.
+
+        Nodes are activities (with their event count), edges are labelled with
+        their count and median duration, and their width grows with the count.
+        A start and an end node show how many cases start and end where.
+        Edges seen fewer than ``min_count`` times are left out, and so are
+        activities seen fewer than ``min_count`` times that no kept edge
+        touches. Node names are generated (``n1``, ``n2``...); activity names
+        appear only in escaped labels.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> log = pd.DataFrame({"case:concept:name": [1, 1], "concept:name": ["a", "b"],
+        ...     "time:timestamp": pd.to_datetime(["2024-01-01 10:00", "2024-01-01 10:30"])})
+        >>> dot = jk.analytics.discover(log).to_dot()
+        >>> print("\n".join(line.strip() for line in dot.source.splitlines() if "->" in line))
+        start -> n1 [label=1 penwidth=5.0 style=dashed]
+        n1 -> n2 [label="1\n30 min" penwidth=5.0]
+        n2 -> end [label=1 penwidth=5.0 style=dashed]
+        """
+        from journeykit.render._diagram import Diagram
+
+        if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
+            raise ValueError(f"min_count must be a positive integer, not {min_count!r}")
+        kept = self.edges[self.edges["count"] >= min_count]
+        starts = self.starts[self.starts["count"] >= min_count]
+        ends = self.ends[self.ends["count"] >= min_count]
+        counts = dict(zip(self.activities["activity"], self.activities["count"], strict=True))
+        shown = {a for a in counts if counts[a] >= min_count}
+        shown |= set(kept["source"]) | set(kept["target"])
+        top = max([1, *kept["count"], *starts["count"], *ends["count"]])
+
+        dot = Diagram(
+            "observed",
+            graph_attr={"rankdir": "LR", "fontname": "Helvetica"},
+            node_attr={"fontname": "Helvetica", "fontsize": "10", "shape": "box", "style": "rounded,filled"},
+            edge_attr={"fontname": "Helvetica", "fontsize": "9", "color": "#607d8b"},
+        )
+        names: dict[str, str] = {}
+        for act in self.activity_order():
+            if act in shown:
+                names[act] = f"n{len(names) + 1}"
+                dot.node(names[act], f"{dot_label(act)}\\n{counts[act]}", fillcolor="#e3f2fd")
+        dot.node("start", "", shape="circle", style="filled", fillcolor="#66bb6a", width="0.3")
+        dot.node("end", "", shape="doublecircle", style="filled", fillcolor="#ef5350", width="0.25")
+
+        def width(count: int) -> str:
+            return f"{1 + 4 * count / top:.1f}"
+
+        for act, count in starts.itertuples(index=False):
+            if act in names:
+                dot.edge("start", names[act], label=str(count), penwidth=width(count), style="dashed")
+        for source, target, count, median in kept[["source", "target", "count", "median"]].itertuples(
+            index=False, name=None
+        ):
+            label = f"{count}\\n{human_duration(median)}"
+            dot.edge(names[source], names[target], label=label, penwidth=width(count))
+        for act, count in ends.itertuples(index=False):
+            if act in names:
+                dot.edge(names[act], "end", label=str(count), penwidth=width(count), style="dashed")
+        return dot
+
+
+_FRAMES = ("edges", "starts", "ends", "variants", "activities")
+_SHOWN = 10
+
+
+def _counts(counter: Mapping[str, int]) -> pd.DataFrame:
+    import pandas as pd
+
+    rows = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+    frame: pd.DataFrame = pd.DataFrame(
+        {
+            "activity": pd.Series([a for a, _ in rows], dtype="str"),
+            "count": pd.Series([n for _, n in rows], dtype="int64"),
+        }
+    )
+    return frame
+
+
+def human_duration(seconds: float | None) -> str:
+    """A duration for people: the largest unit that keeps the number readable.
+
+    >>> [human_duration(s) for s in (0.25, 42, 90, 7200, 3 * 86400 + 3600, None)]
+    ['0.25 s', '42 s', '1.5 min', '2 h', '3.04 d', '-']
+    """
+    if seconds is None or seconds != seconds:  # None or NaN
+        return "-"
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if abs(seconds) >= size:
+            return f"{seconds / size:.3g} {unit}"
+    return f"{seconds:.3g} s"
+
+
+_NOT_ID = re.compile(r"[^\w.\-]+")
+
+
+def _unique_slugs(labels: Sequence[str], *, fallback: str = "step") -> dict[str, str]:
+    """A valid, unique journeykit Identifier for each label.
+
+    >>> _unique_slugs(["Sign up!", "sign up", "", "-x-"])
+    {'Sign up!': 'sign-up', 'sign up': 'sign-up-2', '': 'step', '-x-': 'x'}
+    """
+    result: dict[str, str] = {}
+    taken: set[str] = set()
+    for label in labels:
+        base = _NOT_ID.sub("-", label.strip().lower()).strip("-.")[:190] or fallback
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        result[label] = slug
+    return result
