@@ -94,12 +94,12 @@ def read_log(path: Path, args: argparse.Namespace) -> Any:
 
     name = path.name.lower()
     if name.endswith(_XES):
-        with _progress(path) as report:
+        with _Progress(path) as report:
             return read_xes(path, progress=report)
     return read_events(path, case=args.case, activity=args.activity, timestamp=args.timestamp)
 
 
-class _progress:
+class _Progress:
     """A progress bar of bytes read on standard error, only when it is a terminal."""
 
     def __init__(self, path: Path) -> None:
