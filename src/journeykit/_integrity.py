@@ -34,6 +34,7 @@ def check_program(program: Program) -> None:
         if target is not None:
             errors.reference(loc, target, known[kind], kind, where)
 
+    _check_shares(program, errors)
     journeys = {j.id: j for j in program.journeys}
     for j, journey in enumerate(program.journeys):
         at = ("journeys", j)
@@ -61,6 +62,8 @@ def check_program(program: Program) -> None:
                 swhere = f"step {step.id!r} of journey {journey.id!r}"
                 for p, persona in enumerate(step.personas):
                     ref(sat + ("personas", p), persona, "persona", swhere)
+                for persona in step.emotions:
+                    ref(sat + ("emotions", persona), persona, "persona", swhere)
                 for t, touchpoint in enumerate(step.touchpoints):
                     ref(sat + ("touchpoints", t), touchpoint, "touchpoint", swhere)
                 for r, requirement in enumerate(step.requires):
@@ -123,6 +126,34 @@ def check_program(program: Program) -> None:
     errors.raise_if_any("Program")
 
 
+#: Shares are fractions written with a few decimals; their sum may miss 1 by rounding.
+_SHARE_TOLERANCE = 1e-9
+
+
+def _check_shares(program: Program, errors: ErrorCollector) -> None:
+    """The shares of the personas are parts of one population: together at most 1.
+
+    The problem is located at the share that takes the running sum past 1.
+    """
+    total = 0.0
+    for p, persona in enumerate(program.personas):
+        if persona.share is None:
+            continue
+        total += persona.share
+        if total > 1 + _SHARE_TOLERANCE:
+            shares = [(q.id, q.share) for q in program.personas if q.share is not None]
+            listed = ", ".join(f"{ident} {share:g}" for ident, share in shares)
+            overall = sum(share for _, share in shares)
+            errors.add(
+                ("personas", p, "share"),
+                "share_sum",
+                persona.share,
+                f"the shares of the personas sum to {overall:g}, more than 1 ({listed}); a share is "
+                "the part of the population a persona stands for, so lower the shares or leave some out",
+            )
+            return
+
+
 def _check_step_replaces(errors: ErrorCollector, at: Loc, journey: Journey, replaced: Journey) -> None:
     """A step's ``replaces`` names a step of the journey its journey replaces."""
     old_steps = {step.id for step in replaced.steps}
@@ -143,6 +174,7 @@ def _step_resolves(step: Step, known: dict[str, set[str]]) -> bool:
     requirements = known["requirement"]
     return (
         known["persona"].issuperset(step.personas)
+        and known["persona"].issuperset(step.emotions)
         and known["touchpoint"].issuperset(step.touchpoints)
         and requirements.issuperset(step.requires)
         and (step.sub_journey is None or step.sub_journey in known["journey"])

@@ -32,6 +32,9 @@ class Step(JourneyModel):
     ...          pain_points=["Long form"])
     >>> s.emotion, s.next is None
     (2, True)
+    >>> s = Step(id="register", name="Register a deal", emotion=3, emotions={"marketing-manager": 2})
+    >>> s.emotion_of("marketing-manager"), s.emotion_of("sales-manager")
+    (2, 3)
     """
 
     id: Identifier = Field(description="Step id, unique within its journey.")
@@ -46,6 +49,11 @@ class Step(JourneyModel):
     )
     emotion: Score | None = Field(
         default=None, description="How the customer feels: 1 (very bad) to 5 (very good), 3 neutral."
+    )
+    emotions: dict[Identifier, Score] = Field(
+        default_factory=dict,
+        description="How each persona feels, where they differ: persona id -> 1 (very bad) to 5 "
+        "(very good). A persona not listed feels `emotion`.",
     )
     pain_points: Texts = Field(default=(), description="What hurts at this step.")
     opportunities: Texts = Field(default=(), description="Ideas to make it better.")
@@ -69,6 +77,10 @@ class Step(JourneyModel):
         default=(), description="Ids of requirements the step needs directly."
     )
     tags: Texts = Field(default=(), description="Free labels, matched by rules.")
+
+    def emotion_of(self, persona: str) -> int | None:
+        """How ``persona`` feels at this step: its own score in ``emotions``, else ``emotion``."""
+        return self.emotions.get(persona, self.emotion)
 
 
 class Stage(JourneyModel):
