@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -370,12 +370,12 @@ def _chips(channels: tuple[str, ...], fit: _Fitter) -> _Section:
     return section
 
 
-def _pairs(attributes: dict[str, str], fit: _Fitter) -> _Section:
+def _pairs(attributes: Mapping[str, object], fit: _Fitter) -> _Section:
     section, _ = _title("attributes")
     key_inches = min(1.3, COLUMN_INCHES / 3)
     for key, value in attributes.items():
         key_text = fit.wrap(key, key_inches - 0.1, 9.5, "bold")
-        value_text = fit.wrap(value, COLUMN_INCHES - key_inches, 9.5)
+        value_text = fit.wrap(str(value), COLUMN_INCHES - key_inches, 9.5)
 
         def draw(ax: Axes, x: float, y: float, k: str = key_text, v: str = value_text) -> None:
             _text(ax, x, y, k, 9.5, color=MUTED, fontweight="bold")
