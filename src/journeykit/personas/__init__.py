@@ -1,5 +1,57 @@
-"""Personas: the actors who go through journeys, and the segments of real people behind them."""
+"""Personas: the actors who go through journeys, and the segments of real people behind them.
+
+``Persona`` is the model. The functions make personas from data and tie them
+to the programme:
+
+- ``segment`` divides people (survey answers, CRM attributes, product usage)
+  into segments and drafts a persona for each; it needs scikit-learn
+  (``pip install 'journeykit[personas]'``);
+- ``behaviour`` turns an event log into the user x activity matrix that
+  ``segment(..., method="nmf")`` takes;
+- ``coverage`` holds the personas against the journeys of a programme.
+
+They are imported on first use, so ``import journeykit`` stays light.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from journeykit.personas._persona import AttributeValue, Organization, Persona, PersonaSource, Share
 
-__all__ = ["AttributeValue", "Organization", "Persona", "PersonaSource", "Share"]
+if TYPE_CHECKING:
+    from journeykit.personas.behaviour import behaviour
+    from journeykit.personas.coverage import Coverage, coverage
+    from journeykit.personas.segment import Segmentation, segment
+
+#: Public name -> the module that defines it, imported when the name is first used.
+_LAZY = {
+    "segment": "journeykit.personas.segment",
+    "Segmentation": "journeykit.personas.segment",
+    "behaviour": "journeykit.personas.behaviour",
+    "coverage": "journeykit.personas.coverage",
+    "Coverage": "journeykit.personas.coverage",
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'journeykit.personas' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = [
+    "AttributeValue",
+    "Coverage",
+    "Organization",
+    "Persona",
+    "PersonaSource",
+    "Segmentation",
+    "Share",
+    "behaviour",
+    "coverage",
+    "segment",
+]
