@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit docs bench bench-analytics clean
+.PHONY: demo test lint typecheck unit docs bench bench-analytics bench-personas clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "journeykit needs Python 3.10 or newer; run: make PYTHON=python3.x ...")'
@@ -37,6 +37,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_core.py
 	$(BIN)/python benchmarks/bench_analysis.py
 	$(BIN)/python benchmarks/bench_render.py
+
+bench-personas: $(STAMP)
+	$(BIN)/python benchmarks/bench_segment.py
+	$(BIN)/python benchmarks/bench_behaviour.py
 
 # PM4Py (AGPL) is the reference of the analytics benchmark, never a dependency:
 # it lives in a virtual environment of its own, made here on first use.

@@ -44,6 +44,8 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
         ["check"],
         ["prioritize"],
         ["responsibilities"],
+        ["personas"],
+        ["personas", "coverage"],
     ],
 )
 def test_every_command_has_help(command: list[str]) -> None:
@@ -346,6 +348,119 @@ def test_prioritize_prints_the_ranking_and_the_pilot() -> None:
     assert result.stdout == f"{jk.prioritize(program)}\n\n{jk.select_pilot(program, budget=60)}\n"
     assert run("prioritize", EXAMPLE).stdout == f"{jk.prioritize(program)}\n"
     assert run("prioritize", EXAMPLE, "--budget", "-1").returncode == 2
+
+
+def test_prioritize_by_share_ranks_by_reach_within_each_quadrant() -> None:
+    program = jk.load(EXAMPLE)
+    result = run("prioritize", EXAMPLE, "--by-share")
+    assert result.returncode == 0, result.stderr
+    weighed = jk.prioritize(program, weigh_by_share=True)
+    assert result.stdout == f"{weighed}\n"
+    header = result.stdout.splitlines()[1].split()
+    assert header[header.index("score") + 1 : header.index("score") + 3] == ["reach", "weighted_score"]
+    assert weighed.ids() != jk.prioritize(program).ids()  # the example's shares change the order
+
+
+def _without_shares(tmp_path: Path) -> Path:
+    """The example with its personas' shares left out, as a file."""
+    program = jk.load(EXAMPLE)
+    personas = tuple(p.model_copy(update={"share": None}) for p in program.personas)
+    return jk.save(program.model_copy(update={"personas": personas}), tmp_path / "no-shares.yaml")
+
+
+def test_reach_is_shown_only_when_personas_declare_shares(tmp_path: Path) -> None:
+    with_shares = run("requirements", EXAMPLE, "--journey", "onboarding-future")
+    assert with_shares.returncode == 0, with_shares.stderr
+    assert "reach" in with_shares.stdout.splitlines()[1].split()
+    path = _without_shares(tmp_path)
+    for command in (["requirements", path, "--journey", "onboarding-future"], ["prioritize", path]):
+        result = run(*command)
+        assert result.returncode == 0, result.stderr
+        assert "reach" not in result.stdout.splitlines()[1].split()
+    result = run("prioritize", path, "--by-share")  # nothing to weigh by: the order stays
+    assert result.stdout == run("prioritize", path).stdout
+
+
+@pytest.mark.parametrize("by_journey", [False, True])
+def test_personas_coverage_prints_what_the_api_returns(by_journey: bool) -> None:
+    result = run("personas", "coverage", EXAMPLE, *(["--by-journey"] if by_journey else []))
+    assert result.returncode == 0, result.stderr
+    coverage = jk.personas.coverage(jk.load(EXAMPLE))
+    assert result.stdout == f"{coverage.by_journey if by_journey else coverage}\n"
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".md", ".CSV"])
+def test_personas_coverage_writes_csv_or_markdown(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"coverage{suffix}"
+    result = run("personas", "coverage", EXAMPLE, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"wrote {out}\n"
+    coverage = jk.personas.coverage(jk.load(EXAMPLE))
+    expected = coverage.to_markdown() if suffix == ".md" else coverage.to_csv()
+    assert out.read_text(encoding="utf-8") == expected
+
+
+def test_personas_coverage_keeps_hostile_text_in_its_cells(tmp_path: Path) -> None:
+    pain = 'Forms | "quotes", a\nnew line and \x1b[31mred'
+    program = jk.Program(
+        name="P",
+        personas=[jk.Persona(id="p", name="P", share=0.4), jk.Persona(id="idle", name="Idle")],
+        journeys=[
+            jk.Journey(
+                id="j",
+                name="J",
+                personas=["p"],
+                stages=[jk.Stage(id="s", name="S", steps=[jk.Step(id="a", name="A", pain_points=[pain])])],
+            ),
+            jk.Journey(id="empty", name="Empty"),
+        ],
+    )
+    path = jk.save(program, tmp_path / "p.json")
+    result = run("personas", "coverage", path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == [
+        "personas in no journey: idle",
+        "journeys with no persona: empty",
+    ]
+    out = tmp_path / "coverage.csv"
+    assert run("personas", "coverage", path, "-o", out).returncode == 0
+    import csv
+
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["pain_points"] for row in rows] == [pain]
+    assert [row["share"] for row in rows] == ["0.4"]
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (["personas"], 2, "the following arguments are required: COMMAND"),
+        (["personas", "coverage"], 2, "the following arguments are required: FILE"),
+        (["personas", "coverage", EXAMPLE, "-o", "coverage.txt"], 2, "-o writes .csv or .md, not '.txt'"),
+        (["personas", "coverage", "missing.yaml"], 1, "missing.yaml: cannot read the file"),
+    ],
+)
+def test_personas_coverage_errors(tmp_path: Path, args: list[str], status: int, message: str) -> None:
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == status
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    if status == 1:
+        assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "coverage.txt").exists()
+
+
+def test_personas_coverage_of_an_invalid_file_names_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: P\npersonas:\n  - {id: a, name: A, share: 0.7}\n  - {id: b, name: B, share: 0.6}\n")
+    result = run("personas", "coverage", bad)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{bad}:4: ")
+    assert "sum to 1.3, more than 1" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
 
 
 @pytest.mark.parametrize("by_use_case", [False, True])

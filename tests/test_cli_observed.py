@@ -10,6 +10,7 @@ import subprocess
 import sys
 import termios
 import xml.etree.ElementTree as ET
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -161,3 +162,114 @@ def test_funnel_usage_and_input_errors(tmp_path: Path) -> None:
     wrong = run("conformance", RECEIPT, log, "--journey", "receipt", "-o", tmp_path / "cases.txt")
     assert wrong.returncode == 2
     assert "-o writes CSV" in wrong.stderr
+
+
+# -- personas ---------------------------------------------------------------------------
+
+
+PORTAL = Path(__file__).parents[1] / "examples" / "partner-portal.yaml"
+
+
+def typo_log(tmp_path: Path, *, odd: bool = False) -> tuple[Path, pd.DataFrame]:
+    """600 synthetic partners of the portal example as CSV; 148 of the sales managers'
+    cases with the persona "sales-manger" (and with ``odd``, one with a terminal escape)."""
+    from journeykit.testing import synthetic_events
+
+    log = synthetic_events(jk.load(PORTAL), "onboarding-future", cases=600, seed=3)
+    sales = sorted(log.loc[log["persona"] == "sales-manager", "case:concept:name"].unique())
+    log.loc[log["case:concept:name"].isin(sales[:148]), "persona"] = "sales-manger"
+    if odd:
+        log.loc[log["case:concept:name"] == sales[148], "persona"] = "boss\n\x1b[31m"
+    path = tmp_path / "typo.csv"
+    log.to_csv(path, index=False)
+    return path, log
+
+
+def typo_line(path: Path, log: pd.DataFrame) -> str:
+    events = int((log["persona"] == "sales-manger").sum())
+    return (
+        f"{path}: warning: persona 'sales-manger' (column 'persona') is no persona of the programme: "
+        f"148 cases, {events} events; did you mean 'sales-manager'?"
+    )
+
+
+@pytest.mark.parametrize("command", ["discover", "funnel", "conformance"])
+def test_unknown_personas_are_one_line_each_on_standard_error(command: str, tmp_path: Path) -> None:
+    path, log = typo_log(tmp_path)
+    if command == "discover":
+        args: list[str | Path] = ["discover", path, "--program", PORTAL]
+    else:
+        args = [command, PORTAL, path, "--journey", "onboarding-future"]
+    result = run(*args, "--persona", "persona")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [typo_line(path, log)]
+    assert "Traceback" not in result.stderr
+    assert "1 persona value is no persona of the programme" in result.stdout
+    quiet = run(*args[:2]) if command == "discover" else run(*args)  # no --persona: as before
+    assert (quiet.returncode, quiet.stderr) == (0, "")
+    assert "persona" not in quiet.stdout
+
+
+def test_persona_values_are_escaped_on_standard_error(tmp_path: Path) -> None:
+    path, log = typo_log(tmp_path, odd=True)
+    result = run("discover", path, "--program", PORTAL, "--persona", "persona")
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == typo_line(path, log)
+    assert lines[1].startswith(f"{path}: warning: persona 'boss\\n\\x1b[31m' (column 'persona')")
+    assert len(lines) == 2
+    assert "\x1b" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["discover", "conformance"])
+def test_by_persona_prints_and_writes_what_python_gives(command: str, tmp_path: Path) -> None:
+    path, _ = typo_log(tmp_path)
+    events = jk.analytics.read_events(path)
+    portal = jk.load(PORTAL)
+    options = {"persona": "persona", "segment": "persona", "program": portal}
+    if command == "discover":
+        analysis = partial(jk.analytics.discover, events)
+    else:
+        analysis = partial(jk.analytics.conformance, events, portal.journey("onboarding-future"))
+    with pytest.warns(jk.UnknownPersonaWarning, match="sales-manger"):
+        expected = analysis(**options)
+    if command == "discover":
+        args: list[str | Path] = ["discover", path, "--program", PORTAL]
+    else:
+        args = ["conformance", PORTAL, path, "--journey", "onboarding-future"]
+    result = run(*args, "--persona", "persona", "--by", "persona")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{expected}\n"
+    assert "by persona (4 segments)" in result.stdout.splitlines()[0]
+    out = tmp_path / "rows.csv"
+    written = run(*args, "--persona", "persona", "--by", "persona", "-o", out)
+    assert written.returncode == 0, written.stderr
+    rows = expected.edges if command == "discover" else expected.cases
+    assert out.read_text(encoding="utf-8") == rows.to_csv(index=False)
+    assert out.read_text(encoding="utf-8").startswith("segment,")
+
+
+def test_persona_usage_errors(tmp_path: Path) -> None:
+    path, _ = typo_log(tmp_path)
+    for args, message in [
+        (["discover", path, "--by", "persona"], "--by persona needs --persona COLUMN"),
+        (["discover", path, "--program", PORTAL], "--program checks the persona column"),
+        (["discover", path, "--persona", "persona", "--by", "persona", "-o", tmp_path / "g.svg"], "as CSV"),
+        (
+            ["conformance", PORTAL, path, "--journey", "onboarding-future", "--by", "persona"],
+            "--persona COLUMN",
+        ),
+        (
+            ["conformance", PORTAL, path, "--journey", "onboarding-future", "--by", "channel"],
+            "invalid choice",
+        ),
+    ]:
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert message in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "g.svg").exists()
+    missing = run("discover", path, "--persona", "who")
+    assert missing.returncode == 1
+    assert "no column 'who' (persona=)" in missing.stderr
+    assert "Traceback" not in missing.stderr

@@ -81,3 +81,20 @@ def test_the_spanish_copy_is_the_same_programme_in_other_words(portal: jk.Progra
         (r.id, r.status, r.effort, r.depends_on) for r in portal.requirements
     ]
     assert any("ó" in u.theme or "ñ" in u.name for u in spanish.use_cases)
+
+
+def test_personas_stand_for_shares_and_feel_differently_in_places(portal: jk.Program) -> None:
+    shares = [p.share for p in portal.personas]
+    assert all(share is not None and 0 < share < 1 for share in shares)
+    assert sum(s for s in shares if s is not None) <= 1
+    felt = [(j.id, s.id, dict(s.emotions)) for j in portal.journeys for s in j.steps if s.emotions]
+    assert felt
+    for journey_id, step_id, emotions in felt:
+        journey = portal.journey(journey_id)
+        step = journey.step(step_id)
+        for persona, score in emotions.items():
+            assert persona in (step.personas or journey.personas)  # a persona who takes the step
+            assert score != step.emotion  # and feels it differently
+    spanish = jk.example(language="es")
+    assert [(p.id, p.share) for p in spanish.personas] == [(p.id, p.share) for p in portal.personas]
+    assert [(j.id, s.id, dict(s.emotions)) for j in spanish.journeys for s in j.steps if s.emotions] == felt

@@ -7,12 +7,26 @@ from journeykit import exceptions
 from journeykit.exceptions import Problem
 
 ALL = [getattr(exceptions, name) for name in exceptions.__all__ if name.endswith("Error")]
+WARNINGS = [getattr(exceptions, name) for name in exceptions.__all__ if name.endswith("Warning")]
 
 
 @pytest.mark.parametrize("cls", ALL)
 def test_every_error_is_a_journeykit_error_and_exported(cls: type[Exception]) -> None:
     assert issubclass(cls, jk.JourneyKitError)
     assert getattr(jk, cls.__name__, cls) is cls
+
+
+def test_there_are_warnings() -> None:
+    assert {cls.__name__ for cls in WARNINGS} >= {"JourneyKitWarning", "UnknownPersonaWarning"}
+
+
+@pytest.mark.parametrize("cls", WARNINGS)
+def test_every_warning_is_a_journeykit_warning_and_exported(cls: type[Warning]) -> None:
+    assert issubclass(cls, jk.JourneyKitWarning)
+    assert issubclass(cls, UserWarning)
+    assert not issubclass(cls, jk.JourneyKitError)
+    assert getattr(jk, cls.__name__) is cls
+    assert cls.__name__ in jk.__all__
 
 
 @pytest.mark.parametrize(
@@ -59,3 +73,20 @@ def test_errors_survive_pickling() -> None:
     assert type(back) is jk.DuplicateIdError
     assert str(back) == str(err)
     assert back.loc == err.loc
+
+
+@pytest.mark.parametrize(
+    "err",
+    [
+        jk.EventLogError("no column 'x'", column="x", columns=("a", "b")),
+        jk.StepMappingError("ambiguous", activity="Visit", candidates=("a", "b")),
+        jk.SegmentationError("no values", column="age", file="people.csv"),
+        jk.UnknownReferenceError("unknown", file="a.yaml", line=4),
+    ],
+    ids=lambda err: type(err).__name__,
+)
+def test_errors_with_attributes_of_their_own_survive_pickling(err: jk.JourneyKitError) -> None:
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is type(err)
+    assert str(back) == str(err)
+    assert vars(back) == vars(err)

@@ -7,6 +7,7 @@ A page refers to them as ``images/NAME.svg``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -35,7 +36,19 @@ def _views() -> dict[str, Callable[[], Any]]:
         "flow": lambda: jk.render.flow(
             onboarding, jk.analytics.conformance(_events(portal), onboarding), min_count=5
         ),
+        "personas-compared": lambda: jk.render.persona_comparison(_segmentation()),
+        "persona-draft": lambda: jk.render.persona_card(_segmentation().to_personas(data="people.csv")[0]),
     }
+
+
+@functools.cache
+def _segmentation() -> Any:
+    """The people of the "Personas from data" page: three planted segments, in three personas."""
+    import journeykit as jk
+    from journeykit.testing import synthetic_people
+
+    people = synthetic_people(3000, k=3, seed=4).frame
+    return jk.personas.segment(people, id="user", k=3, seed=0)
 
 
 def _events(portal: Any) -> Any:

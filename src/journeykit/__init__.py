@@ -16,11 +16,14 @@ from journeykit.exceptions import (
     EventLogError,
     FileAccessError,
     JourneyKitError,
+    JourneyKitWarning,
     LimitExceededError,
     MissingDependencyError,
     ParseError,
     SchemaError,
+    SegmentationError,
     StepMappingError,
+    UnknownPersonaWarning,
     UnknownReferenceError,
     UnsupportedFormatError,
 )
@@ -28,7 +31,7 @@ from journeykit.graph import to_networkx
 from journeykit.io import dumps, load, loads, save
 from journeykit.io.mermaid import from_mermaid
 from journeykit.journeys import Action, Journey, Requirement, Stage, Step, Touchpoint
-from journeykit.personas import Persona
+from journeykit.personas import Persona, PersonaSource
 from journeykit.program import Match, Metric, Observation, Program, Role, Rule, UseCase
 
 if TYPE_CHECKING:
@@ -110,6 +113,7 @@ __all__ = [
     "Impact",
     "Journey",
     "JourneyKitError",
+    "JourneyKitWarning",
     "LimitExceededError",
     "Match",
     "Metric",
@@ -118,6 +122,7 @@ __all__ = [
     "Observation",
     "ParseError",
     "Persona",
+    "PersonaSource",
     "Pilot",
     "Priorities",
     "Program",
@@ -126,10 +131,12 @@ __all__ = [
     "Role",
     "Rule",
     "SchemaError",
+    "SegmentationError",
     "Stage",
     "Step",
     "StepMappingError",
     "Touchpoint",
+    "UnknownPersonaWarning",
     "UnknownReferenceError",
     "UnsupportedFormatError",
     "UseCase",
@@ -145,6 +152,7 @@ __all__ = [
     "io",
     "load",
     "loads",
+    "personas",
     "prioritize",
     "render",
     "report",

@@ -1,7 +1,8 @@
-"""Every error journeykit raises on purpose.
+"""Every error journeykit raises on purpose, and every warning it issues.
 
-All of them derive from ``JourneyKitError``, so ``except JourneyKitError``
-catches anything that is the user's input rather than a bug. Errors that come
+All errors derive from ``JourneyKitError``, so ``except JourneyKitError``
+catches anything that is the user's input rather than a bug; all warnings
+derive from ``JourneyKitWarning``, a ``UserWarning``. Errors that come
 from a file carry ``file`` and ``line`` and their message starts with
 ``FILE:LINE:`` -- the form editors and CI logs turn into links.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "DependencyCycleError",
@@ -25,12 +27,15 @@ __all__ = [
     "EventLogError",
     "FileAccessError",
     "JourneyKitError",
+    "JourneyKitWarning",
     "LimitExceededError",
     "MissingDependencyError",
     "ParseError",
     "Problem",
     "SchemaError",
+    "SegmentationError",
     "StepMappingError",
+    "UnknownPersonaWarning",
     "UnknownReferenceError",
     "UnsupportedFormatError",
 ]
@@ -97,19 +102,17 @@ class JourneyKitError(Exception):
         rest = [str(p) for p in self.problems[1:]]
         return "\n".join([head, *rest])
 
-    def __reduce__(self) -> tuple[object, ...]:  # keeps the error picklable
-        return (_rebuild, (type(self), self.message, self.file, self.line, self.loc, self.problems))
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keeps every error picklable (across processes, Spark workers), whatever
+        # its subclass's __init__ takes: rebuilt without __init__, then its
+        # attributes (file, line, column, ...) are restored as they were.
+        return (_rebuild, (type(self), self.args), self.__dict__)
 
 
-def _rebuild(
-    cls: type[JourneyKitError],
-    message: str,
-    file: str | None,
-    line: int | None,
-    loc: tuple[str | int, ...],
-    problems: tuple[Problem, ...],
-) -> JourneyKitError:
-    return cls(message, file=file, line=line, loc=loc, problems=problems)
+def _rebuild(cls: type[JourneyKitError], args: tuple[object, ...]) -> JourneyKitError:
+    error = cls.__new__(cls)
+    error.args = args
+    return error
 
 
 class ParseError(JourneyKitError, ValueError):
@@ -183,3 +186,38 @@ class StepMappingError(JourneyKitError, ValueError):
         super().__init__(message)
         self.activity = activity
         self.candidates = candidates
+
+
+# -- warnings --------------------------------------------------------------------
+
+
+class JourneyKitWarning(UserWarning):
+    """Base class of every warning journeykit issues: the input can be used,
+    but probably does not say what was meant.
+
+    Silence one kind with ``warnings.filterwarnings("ignore", category=...)``;
+    the result the warning is about carries the same facts as data.
+    """
+
+
+class UnknownPersonaWarning(JourneyKitWarning):
+    """A persona column of an event log holds values that are no persona id of
+    the programme: a typo, or a label where an id belongs.
+
+    The analytics functions that take ``persona=`` and ``program=`` issue it;
+    their result lists the values with their cases and events, and the
+    closest persona id, in ``unknown_personas``.
+    """
+
+
+class SegmentationError(JourneyKitError, ValueError):
+    """A table of people cannot be segmented as asked: a named column is
+    missing or has no values, no feature is usable, there are fewer people
+    than segments, or NMF meets a negative number.
+
+    ``column`` is the column at fault, when there is one.
+    """
+
+    def __init__(self, message: str, *, column: str | None = None, **where: Any) -> None:
+        super().__init__(message, **where)
+        self.column = column

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
+
 import networkx as nx
 import pytest
 from hypothesis import given, settings
@@ -236,3 +239,67 @@ def test_narrowing_by_stage_or_persona_never_adds_a_requirement(
         persona = data.draw(st.sampled_from(program.personas)).id
         by_persona = set(jk.derive_requirements(program, personas=[persona], include_available=True).ids())
         assert by_persona <= everything
+
+
+# -- reach: the summed share of the personas whose steps need a requirement ----------
+
+
+def _shares(program: jk.Program) -> dict[str, float]:
+    return {p.id: p.share for p in program.personas if p.share is not None}
+
+
+def _without_shares(program: jk.Program) -> jk.Program:
+    personas = tuple(p.model_copy(update={"share": None}) for p in program.personas)
+    return program.model_copy(update={"personas": personas})
+
+
+@settings(max_examples=100, deadline=None)
+@given(programs(max_journeys=3, max_steps=3, max_requirements=6))
+def test_reach_sums_the_shares_of_the_personas_whose_steps_need_it(program: jk.Program) -> None:
+    graph = program.graph()
+    performs = {(u, v) for u, v, relation in graph.edges(keys=True) if relation == "performs"}
+    needed_by = _oracle(program, _all_steps(program))
+    shares = _shares(program)
+    for row in jk.derive_requirements(program, include_available=True):
+        # the personas, from the oracle's steps and the graph's `performs` edges
+        personas = {
+            p
+            for p in shares
+            if any((f"persona:{p}", f"step:{s}") in performs for s in needed_by[row.requirement])
+        }
+        assert personas == {p for p in row.personas if p in shares}
+        if not personas:
+            assert row.reach is None
+            continue
+        assert row.reach is not None
+        assert 0 <= row.reach <= 1
+        assert row.reach == pytest.approx(math.fsum(shares[p] for p in personas), abs=1e-6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(programs(max_journeys=3, max_steps=3, max_requirements=6), st.data())
+def test_reach_follows_the_selection(program: jk.Program, data: st.DataObject) -> None:
+    if not program.personas:
+        return
+    persona = data.draw(st.sampled_from(program.personas))
+    shares = _shares(program)
+    for row in jk.derive_requirements(program, personas=[persona.id]):
+        assert persona.id in row.personas
+        expected = [shares[p] for p in row.personas if p in shares]
+        assert row.reach == (pytest.approx(math.fsum(expected), abs=1e-6) if expected else None)
+
+
+@settings(max_examples=60, deadline=None)
+@given(programs(max_journeys=3, max_steps=3, max_requirements=6))
+def test_shares_change_nothing_but_reach(program: jk.Program) -> None:
+    plain = _without_shares(program)
+    backlog, before = jk.derive_requirements(program), jk.derive_requirements(plain)
+    assert all(row.reach is None for row in before)
+    assert list(before) == [dataclasses.replace(row, reach=None) for row in backlog]
+    # without shares the table shows what it showed before reach existed
+    assert before._shown() == jk.Backlog.display_columns
+    assert "reach" not in before.to_markdown().splitlines()[0]
+    if before:
+        assert "reach" not in str(before).splitlines()[1].split()
+    if any(row.reach is not None for row in backlog):
+        assert "reach" in str(backlog).splitlines()[1].split()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -141,7 +142,7 @@ def test_example_priorities(portal: jk.Program) -> None:
     # Every use case of the example has a process, sponsor, champion and metric.
     assert priorities.ready() == priorities.ids()
     assert "quick win" in str(priorities)
-    assert priorities.to_frame().shape == (8, 13)
+    assert priorities.to_frame().shape == (8, 15)
 
 
 def test_empty_priorities_keep_every_column() -> None:
@@ -348,3 +349,123 @@ def _shared_programs(draw: st.DrawFn) -> tuple[jk.Program, float]:
 def test_select_pilot_equals_brute_force_with_shared_requirements(case: tuple[jk.Program, float]) -> None:
     program, budget = case
     _check_against_brute_force(program, budget, require_ready=False)
+
+
+# -- reach and weighing by share ------------------------------------------------
+
+
+def _reach_oracle(program: jk.Program) -> dict[str, float | None]:
+    """use case -> summed share of the personas performing the steps it covers, read off the graph."""
+    graph = program.graph()
+    shares = {p.id: p.share for p in program.personas if p.share is not None}
+    reach: dict[str, float | None] = {}
+    for case in program.use_cases:
+        steps: set[str] = set()
+        for _, target, relation in graph.out_edges(f"use_case:{case.id}", keys=True):
+            if relation != "covers":
+                continue
+            if target.startswith("journey:"):  # a journey covers its steps: journey -> stage -> step
+                steps |= {s for stage in graph.successors(target) for s in graph.successors(stage)}
+            else:
+                steps.add(target)
+        personas = {
+            u.split(":", 1)[1]
+            for step in steps
+            for u, _, relation in graph.in_edges(step, keys=True)
+            if relation == "performs"
+        }
+        known = [shares[p] for p in personas if p in shares]
+        reach[case.id] = math.fsum(known) if known else None
+    return reach
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs(max_journeys=3, max_steps=3, max_requirements=4))
+def test_reach_of_a_use_case_sums_the_shares_of_the_personas_it_serves(program: jk.Program) -> None:
+    expected = _reach_oracle(program)
+    for row in prioritize(program):
+        if expected[row.id] is None:
+            assert row.reach is None
+        else:
+            assert row.reach is not None
+            assert 0 <= row.reach <= 1
+            assert row.reach == pytest.approx(expected[row.id], abs=1e-6)
+        assert row.weighted_score is None
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs(max_journeys=3, max_steps=3, max_requirements=4))
+def test_weighing_by_share_reorders_within_quadrants_only(program: jk.Program) -> None:
+    plain, weighed = prioritize(program), prioritize(program, weigh_by_share=True)
+    assert sorted(plain.ids()) == sorted(weighed.ids())
+    assert [r.quadrant for r in weighed] == [r.quadrant for r in plain]  # quadrants do not move
+    for row in weighed:
+        if row.score is None or row.reach is None:
+            assert row.weighted_score is None
+        else:
+            assert row.weighted_score == pytest.approx(row.score * row.reach, abs=1e-6)
+    for first, second in pairwise(weighed):
+        if first.quadrant == second.quadrant and second.weighted_score is not None:
+            assert first.weighted_score is not None  # those with a weighted score come first
+            assert first.weighted_score >= second.weighted_score
+    # without shares there is nothing to weigh: the order, and every other field, stay
+    personas = tuple(p.model_copy(update={"share": None}) for p in program.personas)
+    bare = program.model_copy(update={"personas": personas})
+    assert list(prioritize(bare, weigh_by_share=True)) == [
+        dataclasses.replace(row, reach=None) for row in plain
+    ]
+    assert prioritize(bare)._shown() == Priorities.display_columns
+
+
+def test_weighing_needs_the_programme(portal: jk.Program) -> None:
+    with pytest.raises(ValueError, match="weigh_by_share needs the programme"):
+        prioritize(portal.use_cases, weigh_by_share=True)
+    weighed = prioritize(portal.use_cases, program=portal, weigh_by_share=True)
+    assert weighed == prioritize(portal, weigh_by_share=True)
+
+
+def test_the_example_weighed_by_share(portal: jk.Program) -> None:
+    # Shares: sales manager 0.5, marketing manager 0.35, senior executive 0.1. Certification
+    # covers complete-training (sales and marketing managers): 0.85, 8 x 0.85 = 6.8. Online deal
+    # registration covers deal-registration-future (sales managers; review-pipeline the
+    # executives): 0.6, 10 x 0.6 = 6.0. Lead distribution: receive-lead, sales managers: 8 x 0.5 = 4.
+    weighed = prioritize(portal, weigh_by_share=True)
+    major = [(r.id, r.reach, r.weighted_score) for r in weighed if r.quadrant == "major project"]
+    assert major == [
+        ("certification", 0.85, 6.8),
+        ("online-deal-registration", 0.6, 6.0),
+        ("lead-distribution", 0.5, 4.0),
+    ]
+    text = str(weighed).splitlines()[1].split()
+    assert text[text.index("score") + 1 : text.index("score") + 3] == ["reach", "weighted_score"]
+    assert "weighted_score" not in str(prioritize(portal)).splitlines()[1].split()
+
+
+def test_reach_counts_each_persona_once_and_skips_those_without_a_share() -> None:
+    steps = [
+        jk.Step(id="a", name="A", personas=["p", "q"]),
+        jk.Step(id="b", name="B", personas=["q", "r"]),
+        jk.Step(id="c", name="C"),  # the journey's personas: p
+    ]
+    program = jk.Program(
+        name="P",
+        personas=[
+            jk.Persona(id="p", name="P", share=0.25),
+            jk.Persona(id="q", name="Q", share=0.5),
+            jk.Persona(id="r", name="R"),
+        ],
+        journeys=[
+            jk.Journey(id="j", name="J", personas=["p"], stages=[jk.Stage(id="s", name="S", steps=steps)])
+        ],
+        use_cases=[
+            _use_case("all", impact=3, ease=3, covers=["journey:j", "step:j/a"]),
+            _use_case("shared", impact=3, ease=4, covers=["step:j/b"]),
+            _use_case("alone", impact=3, ease=3, covers=["step:j/c"]),
+            _use_case("none", impact=5, ease=5),
+        ],
+    )
+    rows = {row.id: row for row in prioritize(program, weigh_by_share=True)}
+    assert {u: rows[u].reach for u in rows} == {"all": 0.75, "shared": 0.5, "alone": 0.25, "none": None}
+    # 9 x 0.75 = 6.75 before 12 x 0.5 = 6, before 9 x 0.25; unweighed, "none" (25) would lead
+    assert prioritize(program, weigh_by_share=True).ids() == ["all", "shared", "alone", "none"]
+    assert prioritize(program).ids() == ["none", "shared", "all", "alone"]

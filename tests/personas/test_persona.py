@@ -95,12 +95,28 @@ def test_source_says_how_the_persona_was_made() -> None:
     assert jk.Persona.model_validate(dumped) == persona
 
 
-def test_old_files_load_unchanged(portal: jk.Program) -> None:
-    # The example predates share, size and source: it loads, and writes back the same keys.
-    assert all(p.share is None and p.size is None and p.source is None for p in portal.personas)
-    text = jk.dumps(portal, format="yaml")
-    assert "share:" not in text
-    assert "source:" not in text
+def _without_new_keys(text: str) -> str:
+    """The example as it was written before personas had shares and steps per-persona emotions."""
+    kept: list[str] = []
+    block = None  # the indentation of an `emotions:` block being left out
+    for line in text.splitlines():
+        indent = len(line) - len(line.lstrip())
+        if block is not None and indent > block:
+            continue
+        block = indent if line.strip().startswith("emotions:") else None
+        if block is None and not line.strip().startswith("share:"):
+            kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def test_old_files_load_unchanged() -> None:
+    # A file that predates share, size, source and emotions loads, and writes back the same keys.
+    old = jk.loads(_without_new_keys(jk.example_path().read_text(encoding="utf-8")), format="yaml")
+    assert all(p.share is None and p.size is None and p.source is None for p in old.personas)
+    assert all(not step.emotions for journey in old.journeys for step in journey.steps)
+    text = jk.dumps(old, format="yaml")
+    for key in ("share:", "size:", "source:", "emotions:"):
+        assert key not in text
 
 
 def test_shares_summing_past_one_is_located_at_the_share_that_crosses() -> None:

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 import journeykit as jk
 from journeykit.testing import synthetic_program
 
+from ._figures import cut_off
 from ._figures import overlaps as _overlaps
 from ._figures import texts as _texts
 from .test_mermaid import HOSTILE
 
 
 def test_the_example_map_draws_every_stage_step_and_lane(portal: jk.Program) -> None:
-    journey = portal.journey("onboarding-future")
+    journey = portal.journey("deal-registration-future")
+    assert not any(step.emotions for step in journey.steps)  # one shared curve
     fig = jk.render.journey_map(journey, program=portal)
     drawn = "\n".join(_texts(fig)).replace("\n", " ")
     for stage in journey.stages:
@@ -28,6 +34,7 @@ def test_the_example_map_draws_every_stage_step_and_lane(portal: jk.Program) -> 
         assert lane in _texts(fig)
     markers = [line for line in fig.axes[0].lines if line.get_marker() == "o"]
     assert len(markers) == sum(step.emotion is not None for step in journey.steps)
+    assert fig.axes[0].get_legend() is None
     assert _overlaps(fig) == []
 
 
@@ -101,3 +108,135 @@ def test_same_map_same_bytes(tmp_path: Path, portal: jk.Program, suffix: str) ->
     ).read_bytes()
     assert first == second
     assert len(first) > 10_000
+
+
+# -- one emotion curve per persona ---------------------------------------------
+
+
+def _persona_lines(fig: Figure) -> dict[str, Line2D]:
+    """The curves of the personas, by persona id (the shared lines carry no persona label)."""
+    return {line.get_label(): line for line in fig.axes[0].lines if not line.get_label().startswith("_")}
+
+
+def _expected_scores(journey: jk.Journey, persona: str) -> list[int | None]:
+    """Each step's score for ``persona``, worked out from the model, None where it has none."""
+    scores: list[int | None] = []
+    for step in journey.steps:
+        takes = persona in (step.personas or journey.personas)
+        scores.append(step.emotions.get(persona, step.emotion) if takes else None)
+    return scores
+
+
+def test_a_step_with_per_persona_emotions_gives_one_curve_per_persona(portal: jk.Program) -> None:
+    journey = portal.journey("onboarding-current")
+    fig = jk.render.journey_map(journey, program=portal)
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == [
+        p.name[:31] + "…" if len(p.name) > 32 else p.name for p in portal.personas
+    ]
+    lines = _persona_lines(fig)
+    assert list(lines) == [p.id for p in portal.personas]
+    step_size = None
+    for persona, line in lines.items():
+        expected = _expected_scores(journey, persona)
+        ys = [float(y) for y in line.get_ydata()]
+        # a point exactly where the persona takes a step with a score, a gap elsewhere
+        assert [not math.isnan(y) for y in ys] == [s is not None for s in expected]
+        points = [(s, y) for s, y in zip(expected, ys, strict=True) if s is not None]
+        for (s1, y1), (s2, y2) in itertools.combinations(points, 2):
+            # the axis runs downwards: a better score is higher up, one score apart is one step apart
+            if s1 == s2:
+                assert y1 == pytest.approx(y2)
+            else:
+                step_size = step_size or abs(y1 - y2) / abs(s1 - s2)
+                assert (y1 - y2) / (s2 - s1) == pytest.approx(step_size)
+    # the executive feels the welcome email worse than the others: its point is lower
+    welcome = [s.id for s in journey.steps].index("receive-welcome")
+    y = {p: float(lines[p].get_ydata()[welcome]) for p in lines}
+    assert y["senior-executive"] > y["sales-manager"] + 0.5 * (step_size or 0)
+    assert abs(y["sales-manager"] - y["marketing-manager"]) < 0.25 * (step_size or 0)
+    assert _overlaps(fig) == []
+    assert cut_off(fig) == []
+
+
+def test_persona_curves_differ_by_more_than_colour(portal: jk.Program) -> None:
+    fig = jk.render.journey_map(portal.journey("onboarding-future"), program=portal)
+    lines = list(_persona_lines(fig).values())
+    assert len(lines) == 3
+    for feature in (Line2D.get_color, Line2D.get_marker, Line2D.get_linestyle):
+        assert len({str(feature(line)) for line in lines}) == len(lines)
+
+
+def test_the_shared_curve_stays_without_per_persona_emotions() -> None:
+    steps = [jk.Step(id=f"s{i}", name=f"Step {i}", emotion=e) for i, e in enumerate([2, None, 4, 5])]
+    journey = jk.Journey(
+        id="j", name="J", personas=["a", "b"], stages=[jk.Stage(id="x", name="X", steps=steps)]
+    )
+    fig = jk.render.journey_map(journey)
+    assert fig.axes[0].get_legend() is None
+    assert _persona_lines(fig) == {}
+    assert [t.get_text() for t in fig.axes[0].texts if t.get_text() in {"2", "4", "5"}] == ["2", "4", "5"]
+
+
+def test_many_personas_with_long_names_wrap_the_legend_and_overprint_nothing() -> None:
+    personas = [
+        jk.Persona(id=f"p{i}", name=f"Persona {i} " + "with a rather long name " * 3) for i in range(9)
+    ]
+    steps = [
+        jk.Step(id="a", name="A", emotion=3, emotions={p.id: 1 + i % 5 for i, p in enumerate(personas)}),
+        jk.Step(id="b", name="B", emotion=4),
+    ]
+    journey = jk.Journey(
+        id="j", name="J", personas=[p.id for p in personas], stages=[jk.Stage(id="x", name="X", steps=steps)]
+    )
+    program = jk.Program(name="P", personas=personas, journeys=[journey])
+    fig = jk.render.journey_map(journey, program=program)
+    assert len(_persona_lines(fig)) == 9
+    assert len(fig.axes[0].get_legend().get_texts()) == 9
+    assert all(len(t.get_text()) <= 32 for t in fig.axes[0].get_legend().get_texts())
+    # (colour, marker) tells every persona apart, even past the seven colours
+    lines = list(_persona_lines(fig).values())
+    assert len({(line.get_color(), line.get_marker()) for line in lines}) == 9
+    assert _overlaps(fig) == []
+    assert cut_off(fig) == []
+
+
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")  # emoji: the default font has none
+@pytest.mark.parametrize("name", [*HOSTILE, "costs $5 and $10", r"$\alpha$", "_hidden"])
+def test_hostile_persona_names_are_drawn_as_they_are(name: str) -> None:
+    step = jk.Step(id="a", name="A", emotion=3, emotions={"p": 2})
+    journey = jk.Journey(
+        id="j", name="J", personas=["p", "q"], stages=[jk.Stage(id="x", name="X", steps=[step])]
+    )
+    program = jk.Program(
+        name="P", personas=[jk.Persona(id="p", name=name), jk.Persona(id="q", name="Q")], journeys=[journey]
+    )
+    fig = jk.render.journey_map(journey, program=program)
+    label = fig.axes[0].get_legend().get_texts()[0]
+    shown = " ".join("".join(c if c.isprintable() else " " for c in line) for line in name.splitlines())
+    assert label.get_text() == (shown if len(shown) <= 32 else shown[:31] + "…")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    label.get_window_extent(renderer)  # draws without a mathtext error
+
+
+def test_without_the_programme_the_legend_names_persona_ids() -> None:
+    steps = [
+        jk.Step(id="a", name="A", personas=["late"], emotion=2),
+        jk.Step(id="b", name="B", emotion=3, emotions={"early": 5}),
+    ]
+    journey = jk.Journey(
+        id="j", name="J", personas=["early"], stages=[jk.Stage(id="x", name="X", steps=steps)]
+    )
+    fig = jk.render.journey_map(journey)
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["early", "late"]
+    lines = _persona_lines(fig)
+    assert [math.isnan(y) for y in lines["late"].get_ydata()] == [False, True]
+    assert [math.isnan(y) for y in lines["early"].get_ydata()] == [True, False]
+
+
+def test_same_per_persona_map_same_bytes(tmp_path: Path, portal: jk.Program) -> None:
+    journey = portal.journey("onboarding-current")
+    first = jk.render.save(jk.render.journey_map(journey, program=portal), tmp_path / "a.svg").read_bytes()
+    second = jk.render.save(jk.render.journey_map(journey, program=portal), tmp_path / "b.svg").read_bytes()
+    assert first == second

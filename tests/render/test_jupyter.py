@@ -11,6 +11,7 @@ from IPython.core.formatters import DisplayFormatter
 import journeykit as jk
 from journeykit.render import files
 
+from ._people import planted
 from ._programs import hostile_program
 from .test_html import Page, _inert
 from .test_mermaid import HOSTILE
@@ -91,3 +92,27 @@ def test_hostile_text_stays_text(text: str) -> None:
     assert text in "".join(page.text)
     _svg(_shown(program.journeys[0]))
     _svg(_shown(program.personas[0]))
+
+
+def test_a_segmentation_shows_its_personas_side_by_side() -> None:
+    result = planted()
+    data = _shown(result)
+    assert _svg(data).tag.endswith("svg")
+    assert data["text/plain"] == repr(result)
+    # notebooks prefer HTML to SVG: the HTML is the picture, with the summary table under it
+    html = data["text/html"]
+    assert isinstance(html, str)
+    assert html.startswith("<div><svg")
+    assert result._repr_html_() in html
+    assert result._repr_mimebundle_(include=["text/plain"]) is None
+
+
+def test_without_matplotlib_a_segmentation_shows_its_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = planted()  # made before matplotlib goes
+    for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    assert result._repr_mimebundle_() is None
+    data = _shown(result)
+    assert "image/svg+xml" not in data
+    assert data["text/html"] == result._repr_html_()

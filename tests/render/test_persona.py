@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -16,6 +17,7 @@ from journeykit.render.persona import persona_card
 from ._figures import cut_off as _cut_off
 from ._figures import overlaps as _overlaps
 from ._figures import texts as _texts
+from ._people import planted
 from .test_mermaid import HOSTILE
 
 
@@ -41,7 +43,7 @@ def _fields(persona: jk.Persona) -> list[str]:
     ):
         texts.extend(items)
     for key, value in persona.attributes.items():
-        texts.extend([key, value])
+        texts.extend([key, value if isinstance(value, str) else ""])
     return [t for t in texts if t]
 
 
@@ -150,3 +152,94 @@ def test_the_svg_parses_and_the_png_has_a_card_size(tmp_path: Path, portal: jk.P
     width, height = struct.unpack(">II", png[16:24])
     assert width == 850  # 8.5 inches at 100 dpi
     assert 700 < height < 1600
+
+
+# -- personas made from data ------------------------------------------------------------------------
+
+
+def _bars(fig: Figure) -> list[float]:
+    return [p.get_width() for p in fig.axes[0].patches if p.get_label() == "share"]
+
+
+@pytest.mark.parametrize(
+    ("share", "size", "line", "bars"),
+    [
+        (0.18, 1812, "18% of people · 1,812 people", [0.18 * 1.8]),
+        (0.004, None, "0.4% of people", [0.004 * 1.8]),
+        (1, 1, "100% of people · 1 person", [1.8]),
+        (None, 25000, "25,000 people", []),
+        (None, None, None, []),
+    ],
+)
+def test_share_and_size_are_in_the_header(
+    share: float | None, size: int | None, line: str | None, bars: list[float]
+) -> None:
+    fig = persona_card(jk.Persona(id="p", name="Power user", role="Admin", share=share, size=size))
+    texts = [t for t in _texts(fig) if t]
+    if line is None:
+        assert texts == ["PU", "Power user", "Admin", "PARTNER"]
+    else:
+        assert texts == ["PU", "Power user", "Admin", line, "PARTNER"]
+    assert _bars(fig) == pytest.approx(bars)
+    assert _overlaps(fig) == []
+    assert _cut_off(fig) == []
+
+
+def test_attribute_values_are_written_for_people() -> None:
+    attributes = {
+        "sessions_per_week": 11.5,
+        "mobile": True,
+        "churned": False,
+        "revenue": 125000,
+        "customer since": 2019,
+        "score": -0.25,
+        "mean basket": 27.26651,
+        "lifetime value": 12345.678,
+        "tier": "gold",
+    }
+    fig = persona_card(jk.Persona(id="p", name="P", attributes=attributes))
+    values = [t.get_text() for t in fig.axes[0].texts if t.get_text() not in attributes]
+    expected = ["11.5", "yes", "no", "125,000", "2019", "−0.25", "27.3", "12,346", "gold"]
+    assert values[-len(expected) :] == expected
+    assert "True" not in values
+    assert _overlaps(fig) == []
+
+
+def test_a_draft_from_data_shows_its_figures_and_where_it_came_from(tmp_path: Path) -> None:
+    result = planted()
+    drafts = result.to_personas(data="people.csv", date=dt.date(2026, 12, 3))
+    for draft in drafts:
+        assert draft.description is not None
+        assert draft.share is not None
+        fig = persona_card(draft)
+        texts = _texts(fig)
+        drawn = _drawn(fig)
+        assert _words(draft.description) in drawn  # long: it wraps over several lines
+        assert f"{draft.share:.0%} of people · {draft.size:,} people" in texts
+        for key in draft.attributes:
+            assert key in texts
+        assert ("yes" in texts) == any(v is True for v in draft.attributes.values())
+        source = next(t for t in texts if t.startswith("Source:"))
+        assert "people.csv · 1,500 rows · kmeans · k = 3 · seed 0" in source
+        assert source.endswith("2026-12-03")
+        assert _overlaps(fig) == []
+        assert _cut_off(fig) == []
+    # nine attributes and nothing else: half of them in each column
+    fig = persona_card(drafts[0])
+    keys = [t for t in fig.axes[0].texts if t.get_text() in drafts[0].attributes]
+    assert len({round(t.get_position()[0], 2) for t in keys}) == 2
+    in_programme = persona_card(drafts[0], program=jk.example())  # a draft takes part in no journey
+    keys = [t for t in in_programme.axes[0].texts if t.get_text() in drafts[0].attributes]
+    assert len({round(t.get_position()[0], 2) for t in keys}) == 2
+    bare = persona_card(drafts[0].model_copy(update={"description": None, "source": None}))
+    assert fig.get_figheight() > bare.get_figheight() + 0.6
+    root = ET.parse(jk.render.save(fig, tmp_path / "draft.svg")).getroot()
+    assert root.tag.endswith("svg")
+
+
+def test_many_long_attributes_grow_the_card() -> None:
+    attributes = {f"feature number {i} with a long name": "a long value " * (i % 4 + 1) for i in range(30)}
+    fig = persona_card(jk.Persona(id="p", name="P", share=0.5, attributes=attributes))
+    assert fig.get_figheight() > 8
+    assert _overlaps(fig) == []
+    assert _cut_off(fig) == []

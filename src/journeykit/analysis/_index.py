@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +15,9 @@ if TYPE_CHECKING:
 __all__ = ["ProgramIndex", "StepInfo", "index"]
 
 Key = tuple[str, str]  # (journey id, step id)
+
+#: Decimals a reach (a summed share) is rounded to.
+REACH_DIGITS = 6
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,8 @@ class ProgramIndex:
         self.journeys: dict[str, Journey] = {j.id: j for j in program.journeys}
         self.channel_of: dict[str, str] = {tp.id: tp.channel for tp in program.touchpoints}
         self.persona_ids = {p.id for p in program.personas}
+        #: persona id -> share, for the personas that declare one
+        self.shares: dict[str, float] = {p.id: p.share for p in program.personas if p.share is not None}
         self.use_case_ids = {u.id for u in program.use_cases}
         self.stage_ids: set[str] = set()
         coverage: dict[Key, set[str]] = {}
@@ -80,6 +87,17 @@ class ProgramIndex:
         if values is None:
             values = self._columns[name] = [getattr(info, name) for info in self.order]
         return values
+
+    def reach(self, personas: Iterable[str]) -> float | None:
+        """The summed share of ``personas`` (each counted once); None when none of them declares one.
+
+        Rounded to ``REACH_DIGITS`` decimals: shares are written with a few
+        decimals, and their float sum should not print as 0.30000000000000004.
+        """
+        if not self.shares:
+            return None
+        shares = [self.shares[p] for p in set(personas) if p in self.shares]
+        return round(math.fsum(shares), REACH_DIGITS) if shares else None
 
     def covered_by(self, use_case_ids: set[str]) -> set[Key]:
         """The (journey, step) keys the given use cases cover."""

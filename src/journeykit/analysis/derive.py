@@ -29,7 +29,9 @@ class NeededRequirement:
 
     Steps and stages are written ``JOURNEY/ID`` (their ids are unique only
     within a journey); ``via`` holds ``"link"`` when a chain of links leads to
-    the requirement and the id of every rule that adds it.
+    the requirement and the id of every rule that adds it. ``reach`` is the
+    summed ``share`` of ``personas``, the part of the population whose steps
+    need the requirement (``None`` when none of them declares a share).
     """
 
     requirement: str
@@ -45,6 +47,7 @@ class NeededRequirement:
     stages: tuple[str, ...]
     journeys: tuple[str, ...]
     personas: tuple[str, ...]
+    reach: float | None
     use_cases: tuple[str, ...]
     lanes: tuple[str, ...]
 
@@ -54,10 +57,17 @@ class Backlog(Table[NeededRequirement]):
 
     Rows come in derivation order: by ``wave`` (a requirement's prerequisites
     are all in earlier waves), then by the earliest stage that needs it, then
-    by id.
+    by id. ``reach`` is shown after ``effort`` when some row has one (some
+    persona of the programme declares a share).
     """
 
     display_columns = ("requirement", "title", "wave", "critical", "status", "owner", "effort", "via")
+
+    def _shown(self) -> tuple[str, ...]:
+        if any(row.reach is not None for row in self):
+            cut = self.display_columns.index("effort") + 1
+            return (*self.display_columns[:cut], "reach", *self.display_columns[cut:])
+        return self.display_columns
 
     def ids(self) -> list[str]:
         """The requirement ids, in order."""
@@ -147,8 +157,11 @@ def derive_requirements(
     Backlog
         One row per requirement with its provenance, ``wave`` (0 for a
         requirement that needs nothing else, otherwise one more than its
-        latest prerequisite) and ``critical`` (on a longest chain of remaining
-        effort, counting ``available`` requirements as done).
+        latest prerequisite), ``critical`` (on a longest chain of remaining
+        effort, counting ``available`` requirements as done) and ``reach``:
+        the summed ``share`` of the distinct personas who take the selected
+        steps that need it, rounded to 6 decimals; ``None`` when none of
+        those personas declares a share.
 
     Raises
     ------
@@ -174,6 +187,13 @@ def derive_requirements(
     (2, 'partial', 'it-admin', ('customer', 'frontstage', 'support'))
     >>> all(row.status != "available" for row in backlog)
     True
+
+    Reach weighs a requirement by the personas whose steps need it:
+
+    >>> [(p.id, p.share) for p in portal.personas]
+    [('sales-manager', 0.5), ('marketing-manager', 0.35), ('senior-executive', 0.1)]
+    >>> row.personas, row.reach
+    (('sales-manager', 'senior-executive'), 0.6)
     """
     selected = select_steps(program, journey=journey, stages=stages, personas=personas, use_cases=use_cases)
     requirements = index(program).requirements
@@ -343,6 +363,7 @@ def _backlog(
             continue
         ranks = sorted(provenance.steps)  # programme order
         first_stage[rid] = stage_rank[ranks[0]]
+        personas = tuple(sorted(set().union(*map(personas_of.__getitem__, ranks))))
         rows.append(
             NeededRequirement(
                 requirement=rid,
@@ -358,7 +379,8 @@ def _backlog(
                 steps=tuple(map(refs.__getitem__, ranks)),
                 stages=tuple(dict.fromkeys(map(stage_refs.__getitem__, ranks))),
                 journeys=tuple(dict.fromkeys(map(journey_of.__getitem__, ranks))),
-                personas=tuple(sorted(set().union(*map(personas_of.__getitem__, ranks)))),
+                personas=personas,
+                reach=idx.reach(personas),
                 use_cases=tuple(sorted(set().union(*map(use_cases_of.__getitem__, ranks)))),
                 lanes=tuple(sorted(provenance.lanes, key=_LANE_ORDER.index)),
             )

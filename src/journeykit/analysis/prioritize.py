@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from journeykit._text import csv_cell, html_text
+from journeykit.analysis._index import index
 from journeykit.analysis._table import Table
 from journeykit.analysis.derive import derive_requirements
 
@@ -42,7 +43,10 @@ class Priority:
 
     ``has_metric`` is ``None`` when no programme was given (metrics live in the
     programme); ``missing`` names the criteria that are not met, in the order
-    process, sponsor, champion, metric.
+    process, sponsor, champion, metric. ``reach`` is the summed ``share`` of
+    the personas who take the steps the use case covers (``None`` without a
+    programme, or when none of them declares a share); ``weighted_score`` is
+    ``score`` × ``reach`` when ``prioritize`` weighs by share, else ``None``.
     """
 
     id: str
@@ -52,6 +56,8 @@ class Priority:
     ease: int | None
     quadrant: str
     score: int | None
+    reach: float | None
+    weighted_score: float | None
     has_process: bool
     has_sponsor: bool
     has_champion: bool
@@ -64,11 +70,22 @@ class Priorities(Table[Priority]):
     """Use cases by quadrant, best first.
 
     Rows come by quadrant (quick win, major project, fill-in, thankless task,
-    unscored), then by ``score`` (impact × ease) descending, then by ``ease``
-    descending, then by id.
+    unscored), then (when weighed by share) by ``weighted_score`` descending,
+    then by ``score`` (impact × ease) descending, then by ``ease`` descending,
+    then by id. ``reach`` and ``weighted_score`` are shown after ``score``
+    when some row has them.
     """
 
     display_columns = ("id", "name", "quadrant", "impact", "ease", "score", "ready", "missing")
+
+    def _shown(self) -> tuple[str, ...]:
+        extra = tuple(
+            column
+            for column in ("reach", "weighted_score")
+            if any(getattr(row, column) is not None for row in self)
+        )
+        cut = self.display_columns.index("score") + 1
+        return (*self.display_columns[:cut], *extra, *self.display_columns[cut:])
 
     def _columns_when_empty(self) -> tuple[str, ...]:
         return tuple(f.name for f in dataclasses.fields(Priority))
@@ -103,7 +120,9 @@ def quadrant(impact: int | None, ease: int | None) -> str:
     return "fill-in" if ease >= MIDPOINT else "thankless task"
 
 
-def prioritize(use_cases: Program | Iterable[UseCase], *, program: Program | None = None) -> Priorities:
+def prioritize(
+    use_cases: Program | Iterable[UseCase], *, program: Program | None = None, weigh_by_share: bool = False
+) -> Priorities:
     """Place use cases on the impact × ease grid and check their readiness for a pilot.
 
     The seed chooses a pilot set of use cases by qualitative criteria: the
@@ -116,8 +135,11 @@ def prioritize(use_cases: Program | Iterable[UseCase], *, program: Program | Non
         A programme (all its use cases), or use cases.
     program
         The programme the use cases belong to, needed for the metric criterion
-        (a metric whose ``measures`` holds ``use_case:ID``). Defaults to
-        ``use_cases`` when that is a programme.
+        (a metric whose ``measures`` holds ``use_case:ID``) and for reach.
+        Defaults to ``use_cases`` when that is a programme.
+    weigh_by_share
+        Rank the use cases of a quadrant by impact × ease × reach, so that
+        those serving more of the population come first.
 
     Returns
     -------
@@ -127,20 +149,33 @@ def prioritize(use_cases: Program | Iterable[UseCase], *, program: Program | Non
         and ease < 3 a ``"major project"``, impact < 3 and ease >= 3 a
         ``"fill-in"``, impact < 3 and ease < 3 a ``"thankless task"``, and a
         missing impact or ease ``"unscored"``. ``score`` is impact × ease
-        (``None`` when unscored). ``ready`` holds when every checked criterion
-        holds: a process, a sponsor, a champion and (with a programme) a
-        metric; without a programme ``has_metric`` is ``None`` and not checked.
+        (``None`` when unscored). ``reach`` is the summed ``share`` of the
+        distinct personas who take the steps the use case covers (a step
+        names its personas, or is taken by its journey's), rounded to 6
+        decimals; ``None`` when none of them declares a share or without a
+        programme. ``ready`` holds when every checked criterion holds: a
+        process, a sponsor, a champion and (with a programme) a metric;
+        without a programme ``has_metric`` is ``None`` and not checked.
         Rows are ordered by quadrant in that order, then score descending,
         then ease descending, then id.
+
+        With ``weigh_by_share``, ``weighted_score`` is score × reach and,
+        within a quadrant, rows come by ``weighted_score`` descending first;
+        a use case without a reach (or without a score) has none and comes
+        after those that have one, in the order above. The quadrants
+        themselves do not move: reach weighs, it does not re-score. A
+        programme whose personas declare no share keeps its order.
 
     Raises
     ------
     ValueError
-        ``use_cases`` is a programme and ``program`` is a different one.
+        ``use_cases`` is a programme and ``program`` is a different one, or
+        ``weigh_by_share`` is asked for use cases without their programme.
 
     Notes
     -----
-    Time is O(u log u + m) for u use cases and m metric references.
+    Time is O(u log u + m + c) for u use cases, m metric references and c
+    steps the use cases cover.
 
     Examples
     --------
@@ -154,6 +189,16 @@ def prioritize(use_cases: Program | Iterable[UseCase], *, program: Program | Non
     >>> row = prioritize([UseCase(id="mdf", name="MDF", theme="marketing", impact=2, ease=1)])[0]
     >>> row.quadrant, row.has_metric, row.missing
     ('thankless task', None, ('process', 'sponsor', 'champion'))
+
+    Weighed by share, training for the sales and marketing managers (85 % of
+    the partner users) overtakes deal registration, which serves the sales
+    managers and executives (60 %):
+
+    >>> weighed = prioritize(jk.example(), weigh_by_share=True)
+    >>> [(p.id, p.score, p.reach, p.weighted_score) for p in weighed if p.quadrant == "major project"]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('certification', 8, 0.85, 6.8), ('online-deal-registration', 10, 0.6, 6.0),
+     ('lead-distribution', 8, 0.5, 4.0)]
     """
     from journeykit.program import Program
 
@@ -164,10 +209,35 @@ def prioritize(use_cases: Program | Iterable[UseCase], *, program: Program | Non
         cases: tuple[UseCase, ...] = use_cases.use_cases
     else:
         cases = tuple(use_cases)
+    if weigh_by_share and program is None:
+        raise ValueError("weigh_by_share needs the programme, whose personas hold the shares; give program=")
     measured = _measured(program) if program is not None else None
-    rows = [_priority(case, measured) for case in cases]
+    reach = _reach(program, cases) if program is not None else {}
+    rows = [_priority(case, measured, reach.get(case.id), weigh_by_share) for case in cases]
     rows.sort(key=_order)
     return Priorities(rows, title="Priorities")
+
+
+def _reach(program: Program, cases: tuple[UseCase, ...]) -> dict[str, float | None]:
+    """use case id -> the summed share of the personas who take the steps it covers."""
+    idx = index(program)
+    reach: dict[str, float | None] = {}
+    for case in cases:
+        personas: set[str] = set()
+        for ref in case.covers:
+            kind, _, ident = ref.partition(":")
+            if kind == "journey":
+                journey = idx.journeys.get(ident)
+                keys = [(ident, s.id) for s in journey.steps] if journey is not None else []
+            else:
+                journey_id, _, step_id = ident.partition("/")
+                keys = [(journey_id, step_id)]
+            for key in keys:
+                rank = idx.rank.get(key)
+                if rank is not None:  # use cases given apart from their programme may cover other steps
+                    personas.update(idx.order[rank].personas)
+        reach[case.id] = idx.reach(personas)
+    return reach
 
 
 def _measured(program: Program) -> set[str]:
@@ -180,7 +250,7 @@ def _measured(program: Program) -> set[str]:
     }
 
 
-def _priority(case: UseCase, measured: set[str] | None) -> Priority:
+def _priority(case: UseCase, measured: set[str] | None, reach: float | None, weigh: bool) -> Priority:
     has_process = bool(case.process and case.process.strip())
     has_sponsor = case.sponsor is not None
     has_champion = case.champion is not None
@@ -196,6 +266,8 @@ def _priority(case: UseCase, measured: set[str] | None) -> Priority:
         ease=case.ease,
         quadrant=quadrant(case.impact, case.ease),
         score=score,
+        reach=reach,
+        weighted_score=round(score * reach, 6) if weigh and score is not None and reach is not None else None,
         has_process=has_process,
         has_sponsor=has_sponsor,
         has_champion=has_champion,
@@ -205,9 +277,11 @@ def _priority(case: UseCase, measured: set[str] | None) -> Priority:
     )
 
 
-def _order(row: Priority) -> tuple[int, bool, int, bool, int, str]:
+def _order(row: Priority) -> tuple[int, bool, float, bool, int, bool, int, str]:
     return (
         QUADRANTS.index(row.quadrant),
+        row.weighted_score is None,  # None for every row unless weighed by share
+        -(row.weighted_score or 0.0),
         row.score is None,
         -(row.score or 0),
         row.ease is None,

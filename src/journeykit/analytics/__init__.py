@@ -5,7 +5,7 @@ narwhals, DuckDB, pandas and PyArrow; Polars and PySpark input run in
 Polars and Spark when they are installed.
 """
 
-from journeykit.exceptions import MissingDependencyError
+from journeykit.exceptions import MissingDependencyError, UnknownPersonaWarning
 
 try:
     import narwhals  # noqa: F401
@@ -38,6 +38,7 @@ __all__ = [
     "MetricValue",
     "ObservedJourney",
     "StepMappingError",
+    "UnknownPersonaWarning",
     "conformance",
     "discover",
     "funnel",

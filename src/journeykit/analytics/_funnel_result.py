@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from journeykit._text import html_text
 from journeykit.analytics._observed import human_duration
+from journeykit.analytics._personas import no_unknown_personas, segment_label, unknown_personas_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -65,6 +66,12 @@ class Funnel:
         The id of the journey.
     segment
         ``"persona"``, ``"channel"`` or ``None``.
+    unknown_personas
+        ``persona``, ``cases`` (with an event that has the value),
+        ``events`` (that have it) and ``suggestion`` (the closest persona id,
+        or None): the values of the persona column that are no persona id of
+        the programme given as ``program=``, most cases first. Empty when
+        every value is known, or nothing was checked.
     """
 
     stages: pd.DataFrame
@@ -75,6 +82,7 @@ class Funnel:
     mapping: Mapping[str, str]
     journey: str
     segment: Segment | None = None
+    unknown_personas: pd.DataFrame = field(default_factory=no_unknown_personas)
 
     @classmethod
     def _build(
@@ -86,6 +94,7 @@ class Funnel:
         segment: Segment | None,
         mapping: Mapping[str, str],
         unknown: Mapping[str, int],
+        unknown_personas: pd.DataFrame | None = None,
     ) -> Funnel:
         import pandas as pd
 
@@ -123,6 +132,7 @@ class Funnel:
             mapping=dict(mapping),
             journey=journey.id,
             segment=segment,
+            unknown_personas=no_unknown_personas() if unknown_personas is None else unknown_personas,
         )
 
     # -- looking up ----------------------------------------------------------------
@@ -179,7 +189,7 @@ class Funnel:
         for value, rows in self._by_segment():
             lines.append("")
             if self.segment is not None:
-                lines.append(f"{self.segment} {value if value is not None else '(none)'}:")
+                lines.append(f"{self.segment} {segment_label(value)}:")
             for r in rows.to_dict("records"):
                 lines.append(
                     f"  {r['name']}: {r['reached']} ({_percent(r['share_of_start'])} of all, "
@@ -191,7 +201,7 @@ class Funnel:
             kind = "activity (" if count == 1 else "activities ("
             verb = "matches" if count == 1 else "match"
             lines += ["", f"{count} {kind}{events} events) {verb} no step: see .unknown"]
-        return "\n".join(lines)
+        return "\n".join(lines + unknown_personas_line(self.unknown_personas))
 
     def _by_segment(self) -> list[tuple[str | None, pd.DataFrame]]:
         if self.segment is None:
@@ -221,7 +231,7 @@ class Funnel:
                     human_duration(r["median_from_previous"]),
                 ]
                 if self.segment is not None:
-                    cells.insert(0, "(none)" if value is None else value)
+                    cells.insert(0, segment_label(value))
                 body.append("<tr>" + "".join(f"<td>{html_text(c)}</td>" for c in cells) + "</tr>")
         caption = html_text(repr(self)[1:-1])
         return (
@@ -230,7 +240,7 @@ class Funnel:
         )
 
 
-_FRAMES = ("stages", "steps", "segments", "unknown")
+_FRAMES = ("stages", "steps", "segments", "unknown", "unknown_personas")
 _MEASURE_TYPES = ("int64", "float64", "float64", "int64", "int64", "float64")
 
 

@@ -9,6 +9,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from journeykit._text import dot_label, html_text
+from journeykit.analytics._personas import (
+    PersonaSegment,
+    no_unknown_personas,
+    part_of,
+    segment_label,
+    segment_order,
+    stack,
+    unknown_personas_line,
+)
 
 if TYPE_CHECKING:
     import graphviz
@@ -58,7 +67,24 @@ class ObservedJourney:
     cases
         The number of cases.
     stages
-        Activity -> its most frequent stage, when ``discover`` had ``stage=``.
+        Activity -> its most frequent stage, when ``discover`` had ``stage=``
+        (split by persona: over all personas).
+    segment
+        ``"persona"`` when ``discover`` split by persona, else ``None``.
+        Split, every frame above starts with a ``segment`` column and repeats
+        its rows for each persona, in the order of ``segments``;
+        ``for_segment(value)`` gives one persona's as a plain
+        ``ObservedJourney``, which draws and converts as any other.
+    segments
+        ``segment``, ``cases`` and ``events`` of each persona, by name,
+        ``None`` (the cases without a persona) last; one row, segment
+        ``None``, when not split.
+    unknown_personas
+        ``persona``, ``cases`` (with an event that has the value),
+        ``events`` (that have it) and ``suggestion`` (the closest persona id,
+        or None): the values of the persona column that are no persona id of
+        the programme given as ``program=``, most cases first. Empty when
+        every value is known, or nothing was checked.
     """
 
     edges: pd.DataFrame
@@ -68,6 +94,10 @@ class ObservedJourney:
     activities: pd.DataFrame
     cases: int
     stages: Mapping[str, str] = field(default_factory=dict)
+    segment: PersonaSegment | None = None
+    segments: pd.DataFrame = field(default_factory=lambda: _segments_frame([], [], []))
+    unknown_personas: pd.DataFrame = field(default_factory=no_unknown_personas)
+    _parts: Mapping[str | None, ObservedJourney] = field(default_factory=dict, repr=False)
 
     @classmethod
     def _build(
@@ -120,7 +150,49 @@ class ObservedJourney:
             activities=_counts(activities),
             cases=int(counts.sum()),
             stages=dict(stages),
+            segments=_segments_frame([None], [int(counts.sum())], [sum(activities.values())]),
         )
+
+    @classmethod
+    def _split(
+        cls,
+        parts: Mapping[str | None, ObservedJourney],
+        stages: Mapping[str, str],
+        unknown_personas: pd.DataFrame,
+    ) -> ObservedJourney:
+        """One result of the persona segments' results, each ``_build`` from its rows."""
+        import numpy as np
+
+        order = segment_order(parts)
+        nothing = np.zeros(0, dtype=np.int64)
+        empty = cls._build([], Variants(nothing, nothing, nothing), [], {}, {})
+        stacked = {
+            name: stack([(value, getattr(parts[value], name)) for value in order], getattr(empty, name))
+            for name in _FRAMES
+        }
+        return cls(
+            edges=stacked["edges"],
+            starts=stacked["starts"],
+            ends=stacked["ends"],
+            variants=stacked["variants"],
+            activities=stacked["activities"],
+            cases=sum(part.cases for part in parts.values()),
+            stages=dict(stages),
+            segment="persona",
+            segments=_segments_frame(
+                order, [parts[v].cases for v in order], [parts[v].events for v in order]
+            ),
+            unknown_personas=unknown_personas,
+            _parts={value: parts[value] for value in order},
+        )
+
+    def for_segment(self, value: str | None) -> ObservedJourney:
+        """One persona's observed journey, as ``discover`` finds it on that
+        persona's cases alone; ``None``: the cases without a persona.
+
+        ``KeyError`` if the result is not split, or has no such segment.
+        """
+        return part_of(self._parts, self.segment, value, "observed journey")
 
     # -- comparing and showing ------------------------------------------------------
 
@@ -128,9 +200,9 @@ class ObservedJourney:
         if not isinstance(other, ObservedJourney):
             return NotImplemented
         return (
-            self.cases == other.cases
+            (self.cases, self.segment) == (other.cases, other.segment)
             and dict(self.stages) == dict(other.stages)
-            and all(getattr(self, n).equals(getattr(other, n)) for n in _FRAMES)
+            and all(getattr(self, n).equals(getattr(other, n)) for n in _COMPARED)
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -141,28 +213,55 @@ class ObservedJourney:
         return int(self.activities["count"].sum())
 
     def __repr__(self) -> str:
+        if self.segment is None:
+            activities, edges, variants = len(self.activities), len(self.edges), len(self.variants)
+            by = ""
+        else:  # the distinct ones, over all segments
+            activities = self.activities["activity"].nunique()
+            edges = len(self.edges[["source", "target"]].drop_duplicates())
+            variants = self.variants["variant"].nunique()
+            by = f", by {self.segment} ({len(self.segments)} segments)"
         return (
-            f"<ObservedJourney: {self.cases} cases, {self.events} events, {len(self.activities)} "
-            f"activities, {len(self.edges)} edges, {len(self.variants)} variants>"
+            f"<ObservedJourney: {self.cases} cases, {self.events} events, {activities} "
+            f"activities, {edges} edges, {variants} variants{by}>"
         )
 
     def __str__(self) -> str:
-        lines = [repr(self)[1:-1], "", "Most frequent transitions (median time):"]
-        shown = self.edges.head(_SHOWN)[["source", "target", "count", "median"]]
-        for source, target, count, median in shown.itertuples(index=False, name=None):
-            lines.append(f"  {source} -> {target}: {count} ({human_duration(median)})")
-        if len(self.edges) > _SHOWN:
-            lines.append(f"  ... {len(self.edges) - _SHOWN} more")
-        return "\n".join(lines)
+        lines = [repr(self)[1:-1]]
+        if self.segment is not None:  # each segment's transitions, under its name
+            for value, part in self._pieces():
+                lines += [
+                    "",
+                    f"{self.segment} {segment_label(value)}: {part.cases} cases, {part.events} events",
+                ]
+                lines += [f"  {line}" for line in str(part).splitlines()[2:]]
+        else:
+            lines += ["", "Most frequent transitions (median time):"]
+            shown = self.edges.head(_SHOWN)[["source", "target", "count", "median"]]
+            for source, target, count, median in shown.itertuples(index=False, name=None):
+                lines.append(f"  {source} -> {target}: {count} ({human_duration(median)})")
+            if len(self.edges) > _SHOWN:
+                lines.append(f"  ... {len(self.edges) - _SHOWN} more")
+        return "\n".join(lines + unknown_personas_line(self.unknown_personas))
+
+    def _pieces(self) -> list[tuple[str | None, ObservedJourney]]:
+        """(segment, its result): each segment's, or (None, the whole) when not split."""
+        return [(None, self)] if self.segment is None else list(self._parts.items())
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html_text(c)}</th>" for c in ("source", "target", "count", "median"))
-        shown = self.edges.head(_SHOWN)[["source", "target", "count", "median"]]
-        body = "".join(
-            f"<tr><td>{html_text(source)}</td><td>{html_text(target)}</td>"
-            f"<td>{count}</td><td>{html_text(human_duration(median))}</td></tr>"
-            for source, target, count, median in shown.itertuples(index=False, name=None)
-        )
+        names = ["source", "target", "count", "median"]
+        if self.segment is not None:
+            names.insert(0, self.segment)
+        head = "".join(f"<th>{html_text(c)}</th>" for c in names)
+        rows = []
+        for value, part in self._pieces():
+            shown = part.edges.head(_SHOWN)[["source", "target", "count", "median"]]
+            for source, target, count, median in shown.itertuples(index=False, name=None):
+                cells = [html_text(source), html_text(target), str(count), html_text(human_duration(median))]
+                if self.segment is not None:
+                    cells.insert(0, html_text(segment_label(value)))
+                rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+        body = "".join(rows)
         caption = html_text(repr(self)[1:-1])
         return (
             f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -170,9 +269,18 @@ class ObservedJourney:
 
     # -- conversions ---------------------------------------------------------------
 
+    def _whole(self, what: str) -> None:
+        """Refuse a split result where one journey is meant."""
+        if self.segment is not None:
+            raise ValueError(
+                f"this observed journey is split by {self.segment}; {what} needs one: "
+                f"take one {self.segment}'s with .for_segment(value) first"
+            )
+
     def activity_order(self) -> list[str]:
         """The activities in journey order: as they first appear when the
         variants are read from the most frequent to the least."""
+        self._whole("activity_order()")
         seen: dict[str, None] = {}
         for variant in self.variants["variant"]:
             for act in variant:
@@ -191,6 +299,7 @@ class ObservedJourney:
         """
         from journeykit.journeys import Journey, Stage, Step
 
+        self._whole("to_journey()")
         order = self.activity_order()
         ids = _unique_slugs(order)
         counts = dict(zip(self.activities["activity"], self.activities["count"], strict=True))
@@ -243,6 +352,7 @@ class ObservedJourney:
         """
         from journeykit.render._diagram import Diagram
 
+        self._whole("to_dot()")
         if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
             raise ValueError(f"min_count must be a positive integer, not {min_count!r}")
         kept = self.edges[self.edges["count"] >= min_count]
@@ -285,7 +395,23 @@ class ObservedJourney:
 
 
 _FRAMES = ("edges", "starts", "ends", "variants", "activities")
+_COMPARED = (*_FRAMES, "segments", "unknown_personas")
 _SHOWN = 10
+
+
+def _segments_frame(
+    values: Sequence[str | None], cases: Sequence[int], events: Sequence[int]
+) -> pd.DataFrame:
+    import pandas as pd
+
+    frame: pd.DataFrame = pd.DataFrame(
+        {
+            "segment": pd.Series(list(values), dtype="object"),
+            "cases": pd.Series(list(cases), dtype="int64"),
+            "events": pd.Series(list(events), dtype="int64"),
+        }
+    )
+    return frame
 
 
 def _counts(counter: Mapping[str, int]) -> pd.DataFrame:

@@ -3,41 +3,37 @@
 ``conformance`` reads an event table and a designed ``Journey`` and reports
 the designed steps nobody took, the observed transitions the design does not
 allow, the activities the design does not know, and how well each case fits
-the design. It runs where the data is (see ``journeykit.analytics._events``);
+the design -- for all cases, or with ``segment="persona"`` for each persona's
+cases. It runs where the data is (see ``journeykit.analytics._events``);
 the per-case figures and the transition counts reach Python.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import narwhals as nw
 
-from journeykit._text import html_text
-from journeykit.analytics._events import CASE, ROW, TIME, EventColumns, prepare
+from journeykit.analytics._conformance_result import CASE_COLUMNS, Conformance
+from journeykit.analytics._events import ACTIVITY, CASE, ROW, TIME, EventColumns, prepare
 from journeykit.analytics._mapping import STEP, StepsOption, with_steps
+from journeykit.analytics._personas import (
+    SEGMENT,
+    PersonaSegment,
+    case_segments,
+    check_program,
+    check_split,
+    designed_personas,
+    unknown_personas,
+)
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from journeykit.journeys import Journey
+    from journeykit.program import Program
 
 __all__ = ["CASE_COLUMNS", "Conformance", "conformance"]
-
-#: The columns of ``Conformance.cases``.
-CASE_COLUMNS = (
-    "case",
-    "events",
-    "unknown_events",
-    "transitions",
-    "allowed",
-    "fitness",
-    "designed_start",
-    "designed_end",
-)
 
 _SOURCE = "__jk_source"
 _NEXT = "__jk_next"
@@ -54,6 +50,9 @@ def conformance(
     case: str = "case:concept:name",
     activity: str = "concept:name",
     timestamp: str = "time:timestamp",
+    persona: str | None = None,
+    segment: PersonaSegment | None = None,
+    program: Program | None = None,
     steps: StepsOption = "auto",
     allow_repeats: bool = True,
 ) -> Conformance:
@@ -89,6 +88,26 @@ def conformance(
     case, activity, timestamp
         Column names; the defaults are the XES names. ``timestamp`` must hold
         datetimes.
+    persona
+        A column with each event's persona, for ``segment`` and ``program``.
+    segment
+        ``"persona"``: hold each persona's cases against the design on their
+        own. Every frame of the result starts with a ``segment`` column and
+        repeats its rows per persona; ``.segments`` gives each persona's
+        cases, fitness and fitting, and ``.for_segment(value)`` one
+        persona's result as a plain ``Conformance``. A case belongs to the
+        persona of its first event (in case order) that has one, and to
+        ``None`` when no event of it has one. Values are compared as text.
+        As in ``funnel``.
+    program
+        The programme whose persona ids the ``persona`` column should hold.
+        Values that are none of them are counted (cases and events) into
+        ``.unknown_personas``, with the closest id, and an
+        ``UnknownPersonaWarning`` names them. Split by persona, ``.segments``
+        then also says whether each persona takes the journey in the design
+        (``takes_journey``: it is one of ``journey.personas`` or of a step's
+        ``personas``), and the personas who take it but have no case are
+        listed too, with no cases and every step unobserved.
     steps
         How activities find their step: ``"auto"`` (id, then name, then name
         ignoring case and white space), ``"id"``, ``"name"``, or a dict
@@ -103,7 +122,8 @@ def conformance(
     Conformance
         ``.unobserved_steps``, ``.transitions``, ``.disallowed``,
         ``.unknown``, ``.cases`` (pandas DataFrames) and the overall
-        ``.fitness`` and ``.fitting``.
+        ``.fitness`` and ``.fitting``. Also ``.segments`` and
+        ``.unknown_personas``; split by persona, ``.for_segment(value)``.
 
     Raises
     ------
@@ -111,6 +131,17 @@ def conformance(
         A named column is missing, or ``timestamp`` does not hold datetimes.
     journeykit.analytics._mapping.StepMappingError
         An activity matches two steps, or ``steps`` names an unknown step.
+    ValueError
+        ``segment`` is not ``"persona"`` (only ``funnel`` splits by channel),
+        or is given without ``persona``.
+    TypeError
+        ``program`` is not a ``journeykit.Program``.
+
+    Warns
+    -----
+    journeykit.UnknownPersonaWarning
+        With ``program``: the ``persona`` column holds values that are no
+        persona id of the programme.
 
     Notes
     -----
@@ -120,6 +151,13 @@ def conformance(
     finish the work: O(n log n) for n events. The per-case table has one row
     per case, so for very many cases it is the largest result that reaches
     Python.
+
+    Split by persona, one more window pass finds each case's persona, the
+    two group-bys group by it as well, and one more group-by counts the
+    activities of each persona (for its unknown activities); each persona's
+    result is then assembled in Python from those rows, never by running the
+    analysis again. The check against ``program`` is one group-by of the
+    persona values.
 
     Examples
     --------
@@ -155,13 +193,39 @@ def conformance(
     2   c3            0        0      NaN
     >>> result.fitness, result.fitting
     (0.5, 0.5)
+
+    Split by persona, each persona's cases are held against the design on
+    their own:
+
+    >>> log["who"] = ["new", "new", "new", "old", "old", "old", None]
+    >>> by_persona = conformance(log, journey, persona="who", segment="persona")
+    >>> by_persona.segments[["segment", "cases", "fitness", "fitting"]]
+      segment  cases  fitness  fitting
+    0     new      1      1.0      1.0
+    1     old      1      0.0      0.0
+    2    None      1      NaN      NaN
+    >>> by_persona.disallowed
+      segment source target  count
+    0     old  visit    pay      1
+    >>> by_persona.for_segment("old").unobserved_steps
+      stage    step         name
+    0   buy    cart  Add to cart
+    1   buy  review       Review
     """
     if not isinstance(allow_repeats, bool):
         raise TypeError(f"allow_repeats must be True or False, not {allow_repeats!r}")
-    columns = EventColumns(case=case, activity=activity, timestamp=timestamp)
+    check_split(segment, persona)
+    check_program(program)
+    columns = EventColumns(case=case, activity=activity, timestamp=timestamp, persona=persona)
     prepared = prepare(events, columns)
+    unknown = unknown_personas(prepared, program)
     matched = with_steps(prepared, journey, steps)
     design = _Design.of(journey, allow_repeats=allow_repeats)
+    segments = case_segments(prepared.frame) if segment is not None else None
+    keys = [SEGMENT] if segments is not None else []
+
+    def by_segment(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+        return frame if segments is None else frame.join(segments, on=CASE, how="left")
 
     order = [TIME, ROW]
     mapped = matched.frame.filter(~nw.col(STEP).is_null()).with_columns(
@@ -169,14 +233,19 @@ def conformance(
         nw.col(STEP).shift(-1).over(CASE, order_by=order).alias(_NEXT),
     )
     pairs = (
-        mapped.filter(~nw.col(_SOURCE).is_null())
-        .group_by(_SOURCE, STEP)
+        by_segment(mapped.filter(~nw.col(_SOURCE).is_null()))
+        .group_by(*keys, _SOURCE, STEP)
         .agg(nw.len().alias("n"))
-        .select(_SOURCE, STEP, "n")
+        .select(*keys, _SOURCE, STEP, "n")
         .collect()
         .iter_rows()
     )
-    transitions = {(int(s), int(t)): int(n) for s, t, n in pairs}
+    # Keyed by segment (None for every case when not split).
+    transitions: dict[str | None, dict[tuple[int, int], int]] = {}
+    for row in pairs:
+        value = row[0] if keys else None
+        source, target, n = row[len(keys) :]
+        transitions.setdefault(value, {})[(int(source), int(target))] = int(n)
 
     per_case = (
         mapped.with_columns(
@@ -195,12 +264,60 @@ def conformance(
     )
     every_case = matched.frame.group_by(CASE).agg(nw.len().alias(_ALL))
     rows = (
-        every_case.join(per_case, on=CASE, how="left")
-        .select(CASE, _ALL, "events", "transitions", "allowed", "start", "end")
+        by_segment(every_case.join(per_case, on=CASE, how="left"))
+        .select(*keys, CASE, _ALL, "events", "transitions", "allowed", "start", "end")
         .collect()
         .iter_rows()
     )
-    return Conformance._build(journey, design, transitions, list(rows), matched.mapping, matched.unknown)
+    if segments is None:
+        whole = Conformance._build(
+            journey,
+            design.allowed,
+            design.allow_repeats,
+            transitions.get(None, {}),
+            list(rows),
+            matched.mapping,
+            matched.unknown,
+        )
+        return replace(whole, unknown_personas=unknown)
+
+    cases: dict[str | None, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        cases.setdefault(row[0], []).append(row[1:])
+    # Each segment's activities: its own mapping and unknown activities.
+    counted = (
+        by_segment(matched.frame)
+        .group_by(SEGMENT, ACTIVITY)
+        .agg(nw.len().alias("n"))
+        .select(SEGMENT, ACTIVITY, "n")
+        .collect()
+        .iter_rows()
+    )
+    activities: dict[str | None, dict[str, int]] = {}
+    for value, act, n in counted:
+        activities.setdefault(value, {})[str(act)] = int(n)
+    designed = designed_personas(journey)
+    parts = {}
+    for value in set(cases) | (designed if program is not None else set()):
+        acts = activities.get(value, {})
+        parts[value] = Conformance._build(
+            journey,
+            design.allowed,
+            design.allow_repeats,
+            transitions.get(value, {}),
+            cases.get(value, []),
+            {a: matched.mapping[a] for a in acts if a in matched.mapping},
+            {a: n for a, n in acts.items() if a not in matched.mapping},
+        )
+    return Conformance._split(
+        journey,
+        design.allowed,
+        design.allow_repeats,
+        parts,
+        {value: None if program is None or value is None else value in designed for value in parts},
+        matched.mapping,
+        unknown,
+    )
 
 
 def _flag(condition: nw.Expr) -> nw.Expr:
@@ -245,209 +362,3 @@ class _Design:
         """Whether ``source -> target`` is allowed, as one ``is_in`` over integer keys."""
         keys = sorted(s * self.size + t for s, t in self.allowed)
         return _among(nw.col(source) * self.size + nw.col(target), keys)
-
-
-# -- the result ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class Conformance:
-    """What ``conformance`` found: where the observed cases leave the design.
-
-    Every frame has a fixed row order, given below.
-
-    Attributes
-    ----------
-    unobserved_steps
-        ``stage``, ``step`` (ids) and ``name`` of every designed step no
-        event matched, in design order.
-    transitions
-        Every observed transition between steps: ``source``, ``target``
-        (step ids), ``count`` and ``allowed``; most frequent first, then by
-        ids.
-    disallowed
-        ``source``, ``target`` and ``count`` of the transitions the design
-        does not allow, in the same order.
-    unknown
-        ``activity`` and ``count``: activities no step matched, with their
-        number of events; most frequent first.
-    cases
-        One row per case: ``case``, ``events`` (events of designed steps),
-        ``unknown_events``, ``transitions``, ``allowed``, ``fitness``
-        (``allowed / transitions``; 1.0 without transitions, NaN without
-        events of designed steps), ``designed_start`` (the case begins at the
-        first step of the journey, or at a step no other step leads to) and
-        ``designed_end`` (it ends at a step with no successor); the last two
-        are NA for cases without events of designed steps. Least fitting
-        first, then by case.
-    fitness
-        The mean fitness of the cases that have events of designed steps
-        (NaN if none has).
-    fitting
-        The share of those cases whose every transition is allowed.
-    mapping
-        Activity -> step id, as matched.
-    journey
-        The id of the journey.
-    allow_repeats
-        Whether a step could follow itself without the design saying so.
-    """
-
-    unobserved_steps: pd.DataFrame
-    transitions: pd.DataFrame
-    disallowed: pd.DataFrame
-    unknown: pd.DataFrame
-    cases: pd.DataFrame
-    fitness: float
-    fitting: float
-    mapping: Mapping[str, str]
-    journey: str
-    allow_repeats: bool = True
-
-    @classmethod
-    def _build(
-        cls,
-        journey: Journey,
-        design: _Design,
-        transitions: Mapping[tuple[int, int], int],
-        rows: Sequence[tuple[Any, ...]],
-        mapping: Mapping[str, str],
-        unknown: Mapping[str, int],
-    ) -> Conformance:
-        import pandas as pd
-
-        ids = [step.id for step in journey.steps]
-        observed = {ids.index(step_id) for step_id in mapping.values()}
-        unobserved = [
-            (stage.id, step.id, step.name)
-            for stage in journey.stages
-            for step in stage.steps
-            if ids.index(step.id) not in observed
-        ]
-        pairs = sorted(
-            ((ids[s], ids[t], n, (s, t) in design.allowed) for (s, t), n in transitions.items()),
-            key=lambda p: (-p[2], p[0], p[1]),
-        )
-        transition_frame = pd.DataFrame(
-            {
-                "source": pd.Series([p[0] for p in pairs], dtype="str"),
-                "target": pd.Series([p[1] for p in pairs], dtype="str"),
-                "count": pd.Series([p[2] for p in pairs], dtype="int64"),
-                "allowed": pd.Series([p[3] for p in pairs], dtype="bool"),
-            }
-        )
-        disallowed = transition_frame.loc[~transition_frame["allowed"], ["source", "target", "count"]]
-        unknown_rows = sorted(unknown.items(), key=lambda item: (-item[1], item[0]))
-
-        cases = sorted((_case_row(row) for row in rows), key=_case_order)
-        measured = [c[5] for c in cases if not math.isnan(c[5])]
-        kinds = ("object", "int64", "int64", "int64", "int64", "float64", "boolean", "boolean")
-        case_frame = pd.DataFrame(
-            {
-                name: pd.Series([c[i] for c in cases], dtype=kind)
-                for i, (name, kind) in enumerate(zip(CASE_COLUMNS, kinds, strict=True))
-            }
-        )
-        if cases:  # one column type per case type: int64 for integer ids, str for text
-            case_frame["case"] = pd.Series([c[0] for c in cases])
-        return cls(
-            unobserved_steps=pd.DataFrame(
-                {
-                    name: pd.Series([u[i] for u in unobserved], dtype="str")
-                    for i, name in enumerate(("stage", "step", "name"))
-                }
-            ),
-            transitions=transition_frame,
-            disallowed=disallowed.reset_index(drop=True),
-            unknown=pd.DataFrame(
-                {
-                    "activity": pd.Series([a for a, _ in unknown_rows], dtype="str"),
-                    "count": pd.Series([n for _, n in unknown_rows], dtype="int64"),
-                }
-            ),
-            cases=case_frame,
-            fitness=sum(measured) / len(measured) if measured else math.nan,
-            fitting=sum(f == 1.0 for f in measured) / len(measured) if measured else math.nan,
-            mapping=dict(mapping),
-            journey=journey.id,
-            allow_repeats=design.allow_repeats,
-        )
-
-    # -- comparing and showing ---------------------------------------------------------
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Conformance):
-            return NotImplemented
-        mine = (self.journey, self.allow_repeats, dict(self.mapping), self.fitness, self.fitting)
-        theirs = (other.journey, other.allow_repeats, dict(other.mapping), other.fitness, other.fitting)
-        same_numbers = all(
-            a == b or (isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b))
-            for a, b in zip(mine, theirs, strict=True)
-        )
-        return same_numbers and all(getattr(self, n).equals(getattr(other, n)) for n in _FRAMES)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return (
-            f"<Conformance to journey {self.journey!r}: {len(self.cases)} cases, fitness "
-            f"{_number(self.fitness)}, {_percent(self.fitting)} fitting, {len(self.disallowed)} "
-            f"disallowed transitions, {len(self.unobserved_steps)} unobserved steps, "
-            f"{len(self.unknown)} unknown activities>"
-        )
-
-    def __str__(self) -> str:
-        lines = [repr(self)[1:-1]]
-        sections: list[tuple[str, pd.DataFrame, str]] = [
-            ("Transitions the design does not allow:", self.disallowed, "{source} -> {target}: {count}"),
-            ("Designed steps never observed:", self.unobserved_steps, "{step} ({name})"),
-            ("Activities unknown to the design:", self.unknown, "{activity}: {count}"),
-        ]
-        for title, frame, shape in sections:
-            if len(frame):
-                lines += ["", title]
-                records = frame.head(_SHOWN).to_dict("records")
-                lines += ["  " + shape.format(**{str(k): v for k, v in r.items()}) for r in records]
-                if len(frame) > _SHOWN:
-                    lines.append(f"  ... {len(frame) - _SHOWN} more")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html_text(c)}</th>" for c in ("source", "target", "count"))
-        body = "".join(
-            f"<tr><td>{html_text(r.source)}</td><td>{html_text(r.target)}</td><td>{r.count}</td></tr>"
-            for r in self.disallowed.head(_SHOWN).itertuples(index=False)
-        )
-        caption = html_text(repr(self)[1:-1])
-        return (
-            f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        )
-
-
-_FRAMES = ("unobserved_steps", "transitions", "disallowed", "unknown", "cases")
-_SHOWN = 10
-
-
-def _case_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """(case, events, unknown events, transitions, allowed, fitness, start, end) from
-    (case, all events, events, transitions, allowed, starts, ends); the last five
-    are null for a case without events of designed steps."""
-    case, every, events, transitions, allowed, start, end = row
-    if events is None:
-        return (case, 0, int(every), 0, 0, math.nan, None, None)
-    events, transitions, allowed = int(events), int(transitions), int(allowed)
-    fitness = allowed / transitions if transitions else 1.0
-    return (case, events, int(every) - events, transitions, allowed, fitness, bool(start), bool(end))
-
-
-def _case_order(row: tuple[Any, ...]) -> tuple[bool, float, Any]:
-    fitness = row[5]
-    return (math.isnan(fitness), fitness if not math.isnan(fitness) else 0.0, row[0])
-
-
-def _number(value: float) -> str:
-    return "-" if math.isnan(value) else f"{value:.3g}"
-
-
-def _percent(share: float) -> str:
-    return "-" if math.isnan(share) else f"{share:.0%}"

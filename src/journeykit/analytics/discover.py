@@ -2,7 +2,8 @@
 
 ``discover`` reads an event table (one row per event: case, activity,
 timestamp) and returns an ``ObservedJourney``: the directly-follows graph
-with counts and durations, the start and end activities and the variants.
+with counts and durations, the start and end activities and the variants;
+with ``segment="persona"``, one of each per persona, from the same queries.
 It runs where the data is (see ``journeykit.analytics._events``): DuckDB for
 pandas and Arrow input, Polars for Polars, Spark for Spark.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import narwhals as nw
 
@@ -28,6 +29,17 @@ from journeykit.analytics._events import (
     prepare,
 )
 from journeykit.analytics._observed import EDGE_COLUMNS, ObservedJourney, Variants
+from journeykit.analytics._personas import (
+    SEGMENT,
+    PersonaSegment,
+    case_segments,
+    check_program,
+    check_split,
+    unknown_personas,
+)
+
+if TYPE_CHECKING:
+    from journeykit.program import Program
 
 __all__ = ["EDGE_COLUMNS", "ObservedJourney", "discover"]
 
@@ -45,6 +57,9 @@ def discover(
     timestamp: str = "time:timestamp",
     start_timestamp: str | None = None,
     stage: str | None = None,
+    persona: str | None = None,
+    segment: PersonaSegment | None = None,
+    program: Program | None = None,
 ) -> ObservedJourney:
     """The journey customers actually took: directly-follows graph, durations, variants.
 
@@ -70,18 +85,46 @@ def discover(
     stage
         A column with the stage of each event; ``to_journey`` then groups the
         steps into stages (each activity in its most frequent stage).
+    persona
+        A column with each event's persona, for ``segment`` and ``program``.
+    segment
+        ``"persona"``: one observed journey per persona, in the same frames
+        with a leading ``segment`` column, and ``.segments`` with the cases
+        and events of each; ``.for_segment(value)`` is one persona's as a
+        plain ``ObservedJourney``. A case belongs to the persona of its first
+        event (in case order) that has one, and to ``None`` when no event of
+        it has one. Values are compared as text. As in ``funnel``.
+    program
+        The programme whose persona ids the ``persona`` column should hold:
+        values that are none of them are counted (cases and events) into
+        ``.unknown_personas``, with the closest id, and an
+        ``UnknownPersonaWarning`` names them. Nothing is checked without a
+        ``persona`` column.
 
     Returns
     -------
     ObservedJourney
         ``.edges``, ``.starts``, ``.ends``, ``.variants`` (pandas DataFrames)
-        and ``.cases``; ``.to_journey()`` and ``.to_dot()``.
+        and ``.cases``; ``.to_journey()`` and ``.to_dot()``. Also
+        ``.segments`` and ``.unknown_personas``; split by persona,
+        ``.for_segment(value)``.
 
     Raises
     ------
     journeykit.analytics.EventLogError
         A named column is missing (the message lists the columns there are),
         or ``timestamp`` does not hold datetimes.
+    ValueError
+        ``segment`` is not ``"persona"`` (only ``funnel`` splits by channel),
+        or is given without ``persona``.
+    TypeError
+        ``program`` is not a ``journeykit.Program``.
+
+    Warns
+    -----
+    journeykit.UnknownPersonaWarning
+        With ``program``: the ``persona`` column holds values that are no
+        persona id of the programme.
 
     Notes
     -----
@@ -92,6 +135,13 @@ def discover(
     Arrow arrays of codes; both run in the engine, so the time is that of two
     sorts of the events by (case, timestamp, row): O(n log n) for n events.
     Start and end activities and the case count are read off the variants.
+
+    Split by persona, the same queries group by the persona as well: one
+    more window pass finds each case's persona, and a join on the case hands
+    it to the edges and the variants. The variants come back in one Arrow
+    table and are cut into personas in Python (one filter per persona over
+    the distinct variants). The check against ``program`` is one group-by of
+    the persona values.
 
     Examples
     --------
@@ -117,27 +167,99 @@ def discover(
     1  (Visit, Sign up, Buy)      1
     >>> [step.name for step in observed.to_journey().steps]
     ['Visit', 'Buy', 'Sign up']
+
+    Split by persona, each persona's journey is there on its own:
+
+    >>> log["who"] = ["new", "new", None, "old", "old"]
+    >>> by_persona = discover(log, persona="who", segment="persona")
+    >>> by_persona.segments
+      segment  cases  events
+    0     new      1       3
+    1     old      1       2
+    >>> by_persona.edges[["segment", "source", "target", "count"]]
+      segment   source   target  count
+    0     new  Sign up      Buy      1
+    1     new    Visit  Sign up      1
+    2     old    Visit      Buy      1
+    >>> by_persona.for_segment("old").variants
+            variant  count
+    0  (Visit, Buy)      1
     """
+    check_split(segment, persona)
+    check_program(program)
     columns = EventColumns(
-        case=case, activity=activity, timestamp=timestamp, start_timestamp=start_timestamp, stage=stage
+        case=case,
+        activity=activity,
+        timestamp=timestamp,
+        start_timestamp=start_timestamp,
+        stage=stage,
+        persona=persona,
     )
     prepared = prepare(events, columns)
-    activities = _activities(prepared)
-    names = sorted(activities)
+    unknown = unknown_personas(prepared, program)
+    segments = case_segments(prepared.frame) if segment is not None else None
+    activities = _activities(prepared, segments)
+    names = sorted({act for _, act in activities})
     coded = _coded(prepared, names)
-    edges = _edges(coded)
-    variants = _variants(coded, names)
-    stages = _stages(prepared) if stage is not None else {}
-    return ObservedJourney._build(edges, variants, names, activities, stages)
+    edges = _edges(coded, segments)
+    variants = _variants(coded, names, segments)
+    stages = _stages(prepared, segments) if stage is not None else {}
+    if segments is None:
+        whole = ObservedJourney._build(
+            edges.get(None, []),
+            variants[None],
+            names,
+            _of(activities, None),
+            _best_stages(stages.get(None, {})),
+        )
+        return replace(whole, unknown_personas=unknown)
+    parts = {
+        value: ObservedJourney._build(
+            edges.get(value, []),
+            variants[value] if value in variants else _no_variants(),
+            names,
+            _of(activities, value),
+            _best_stages(stages.get(value, {})),
+        )
+        for value in {value for value, _ in activities}
+    }
+    overall: dict[tuple[str, str], int] = {}
+    for counts in stages.values():
+        for key, n in counts.items():
+            overall[key] = overall.get(key, 0) + n
+    return ObservedJourney._split(parts, _best_stages(overall), unknown)
 
 
 # -- the queries -----------------------------------------------------------------
+#
+# Each query takes ``segments`` (case -> segment, or None). With segments, it
+# joins them on the case and groups by the segment as well; its answer is
+# keyed by the segment, ``None`` for the cases without one -- and for every
+# case when there are no segments.
 
 
-def _activities(events: Events) -> dict[str, int]:
-    """Activity -> number of events: one scan, and the names for the codes."""
-    counts = events.frame.group_by(ACTIVITY).agg(nw.len().alias("n")).collect()
-    return {act: int(n) for act, n in counts.iter_rows()}
+def _by_segment(
+    frame: nw.LazyFrame[Any], segments: nw.LazyFrame[Any] | None
+) -> tuple[nw.LazyFrame[Any], list[str]]:
+    """The frame with ``SEGMENT`` joined on when there are segments, and the
+    keys to group by before the query's own."""
+    if segments is None:
+        return frame, []
+    return frame.join(segments, on=CASE, how="left"), [SEGMENT]
+
+
+def _activities(events: Events, segments: nw.LazyFrame[Any] | None) -> dict[tuple[str | None, str], int]:
+    """(segment, activity) -> number of events: one scan, and the names for the codes."""
+    frame, keys = _by_segment(events.frame, segments)
+    counts = frame.group_by(*keys, ACTIVITY).agg(nw.len().alias("n")).select(*keys, ACTIVITY, "n").collect()
+    if not keys:
+        return {(None, act): int(n) for act, n in counts.iter_rows()}
+    return {(value, act): int(n) for value, act, n in counts.iter_rows()}
+
+
+def _of(counts: dict[tuple[str | None, str], int], value: str | None) -> dict[str, int]:
+    """The activity counts of one segment."""
+    return {act: n for (segment, act), n in counts.items() if segment == value}
 
 
 def _coded(events: Events, names: Sequence[str]) -> Events:
@@ -165,8 +287,8 @@ def _coded(events: Events, names: Sequence[str]) -> Events:
     return replace(events, frame=nw.from_native(coded))
 
 
-def _edges(events: Events) -> list[tuple[Any, ...]]:
-    """(source, target, count, mean, median, min, max) of every directly-follows pair."""
+def _edges(events: Events, segments: nw.LazyFrame[Any] | None) -> dict[str | None, list[tuple[Any, ...]]]:
+    """Segment -> (source, target, count, mean, median, min, max) of every directly-follows pair."""
     order = [TIME, ROW]
     frame = events.frame.with_columns(
         nw.col(ACTIVITY).shift(1).over(CASE, order_by=order).alias(_SOURCE),
@@ -178,10 +300,11 @@ def _edges(events: Events) -> list[tuple[Any, ...]]:
     micros = nw.col(end) - nw.col(_SOURCE_MICROS)
     if events.columns.start_timestamp is not None:  # overlapping activities: no wait
         micros = nw.when(micros < 0).then(nw.lit(0)).otherwise(micros)
+    pairs, keys = _by_segment(
+        frame.filter(~nw.col(_SOURCE).is_null()).with_columns(micros.alias(_DURATION)), segments
+    )
     result = (
-        frame.filter(~nw.col(_SOURCE).is_null())
-        .with_columns(micros.alias(_DURATION))
-        .group_by(_SOURCE, ACTIVITY)
+        pairs.group_by(*keys, _SOURCE, ACTIVITY)
         .agg(
             nw.len().alias("count"),
             nw.col(_DURATION).sum().alias("sum"),
@@ -189,26 +312,33 @@ def _edges(events: Events) -> list[tuple[Any, ...]]:
             nw.col(_DURATION).min().alias("min"),
             nw.col(_DURATION).max().alias("max"),
         )
-        .select(_SOURCE, ACTIVITY, "count", "sum", "median", "min", "max")
+        .select(*keys, _SOURCE, ACTIVITY, "count", "sum", "median", "min", "max")
         .collect()
     )
-    return [
-        (
-            source,
-            target,
-            count,
-            int(total) / count / 1e6,
-            float(median) / 1e6,
-            int(low) / 1e6,
-            int(high) / 1e6,
+    edges: dict[str | None, list[tuple[Any, ...]]] = {}
+    for row in result.iter_rows():
+        value = row[0] if keys else None
+        source, target, count, total, median, low, high = row[len(keys) :]
+        edges.setdefault(value, []).append(
+            (
+                source,
+                target,
+                count,
+                int(total) / count / 1e6,
+                float(median) / 1e6,
+                int(low) / 1e6,
+                int(high) / 1e6,
+            )
         )
-        for source, target, count, total, median, low, high in result.iter_rows()
-    ]
+    return edges
 
 
-def _variants(events: Events, names: Sequence[str]) -> Variants:
-    """Every distinct activity sequence, as codes (positions in ``names``),
-    with its number of cases: most frequent first, ties by their activities.
+def _variants(
+    events: Events, names: Sequence[str], segments: nw.LazyFrame[Any] | None
+) -> dict[str | None, Variants]:
+    """Segment -> every distinct activity sequence, as codes (positions in
+    ``names``), with its number of cases: most frequent first, ties by their
+    activities.
 
     Narwhals has no ordered list aggregation, so the list of each case's
     activities is built in each engine's own dialect: DuckDB ``list(...
@@ -216,16 +346,17 @@ def _variants(events: Events, names: Sequence[str]) -> Variants:
     ``sort_array(collect_list(struct))``; DuckDB and Polars take the codes of
     the categorical ``_coded`` made, Spark looks them up in a map. Counting
     and ordering the lists is Narwhals again, and the result comes back as
-    Arrow: lists of small integers, not Python objects.
+    Arrow: lists of small integers, not Python objects. With segments, the
+    table has the segment too, and is cut into segments here (a filter per
+    segment keeps the order).
     """
-    import numpy as np
-
     if not names:  # no events
-        empty = np.zeros(0, dtype=np.int64)
-        return Variants(empty, empty, empty)
+        return {None: _no_variants()} if segments is None else {}
     native = events.native
     if events.engine == "duckdb":
-        per_case = native.aggregate(f"list(enum_code({ACTIVITY}) ORDER BY {TIME}, {ROW}) AS {_VARIANT}", CASE)
+        per_case = native.aggregate(
+            f"{CASE}, list(enum_code({ACTIVITY}) ORDER BY {TIME}, {ROW}) AS {_VARIANT}", CASE
+        )
     elif events.engine == "polars":
         import polars as pl
 
@@ -238,14 +369,38 @@ def _variants(events: Events, names: Sequence[str]) -> Variants:
         code = F.create_map(*[F.lit(value) for i, name in enumerate(names) for value in (name, i)])
         ordered = F.sort_array(F.collect_list(F.struct(TIME, ROW, ACTIVITY))).getField(ACTIVITY)
         per_case = native.groupBy(CASE).agg(F.transform(ordered, lambda act: code[act]).alias(_VARIANT))
+    frame, keys = _by_segment(nw.from_native(per_case), segments)
     table = (
-        nw.from_native(per_case)
-        .group_by(_VARIANT)
+        frame.group_by(*keys, _VARIANT)
         .agg(nw.len().alias("n"))
         .sort("n", _VARIANT, descending=[True, False])
         .collect("pyarrow")
         .to_native()
     )
+    if not keys:
+        return {None: _arrays(table)}
+    import pyarrow.compute as pc
+
+    column = table.column(SEGMENT)
+    found: dict[str | None, Variants] = {}
+    for value in column.unique().to_pylist():
+        mask = (
+            pc.is_null(column) if value is None else pc.fill_null(pc.equal(column, value), fill_value=False)
+        )
+        found[value] = _arrays(table.filter(mask))
+    return found
+
+
+def _no_variants() -> Variants:
+    import numpy as np
+
+    empty = np.zeros(0, dtype=np.int64)
+    return Variants(empty, empty, empty)
+
+
+def _arrays(table: Any) -> Variants:
+    """``Variants`` from an Arrow table of ``_VARIANT`` (lists of codes) and ``n``, in order."""
+    import numpy as np
     import pyarrow.compute as pc
 
     lists = table.column(_VARIANT).combine_chunks()
@@ -256,17 +411,30 @@ def _variants(events: Events, names: Sequence[str]) -> Variants:
     )
 
 
-def _stages(events: Events) -> dict[str, str]:
-    """Each activity's most frequent stage (ties: the first stage name)."""
+def _stages(
+    events: Events, segments: nw.LazyFrame[Any] | None
+) -> dict[str | None, dict[tuple[str, str], int]]:
+    """Segment -> (activity, stage) -> number of events."""
+    valued = events.frame.filter(~nw.col(STAGE).is_null()).with_columns(nw.col(STAGE).cast(nw.String))
+    frame, keys = _by_segment(valued, segments)
     counts = (
-        events.frame.filter(~nw.col(STAGE).is_null())
-        .with_columns(nw.col(STAGE).cast(nw.String))
-        .group_by(ACTIVITY, STAGE)
+        frame.group_by(*keys, ACTIVITY, STAGE)
         .agg(nw.len().alias("n"))
+        .select(*keys, ACTIVITY, STAGE, "n")
         .collect()
     )
+    found: dict[str | None, dict[tuple[str, str], int]] = {}
+    for row in counts.iter_rows():
+        value = row[0] if keys else None
+        act, stage, n = row[len(keys) :]
+        found.setdefault(value, {})[(act, stage)] = int(n)
+    return found
+
+
+def _best_stages(counts: dict[tuple[str, str], int]) -> dict[str, str]:
+    """Each activity's most frequent stage (ties: the first stage name)."""
     best: dict[str, tuple[int, str]] = {}
-    for act, stage, n in counts.iter_rows():
+    for (act, stage), n in counts.items():
         if act not in best or (-n, stage) < (-best[act][0], best[act][1]):
             best[act] = (n, stage)
     return {act: stage for act, (_, stage) in best.items()}

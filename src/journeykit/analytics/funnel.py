@@ -26,22 +26,22 @@ from journeykit.analytics._events import (
 )
 from journeykit.analytics._funnel_result import FUNNEL_COLUMNS, Funnel, Segment, Stats
 from journeykit.analytics._mapping import STEP, StepsOption, with_steps
+from journeykit.analytics._personas import SEGMENT, case_segments, check_program, unknown_personas
 
 if TYPE_CHECKING:
     from journeykit.journeys import Journey
+    from journeykit.program import Program
 
 __all__ = ["FUNNEL_COLUMNS", "Funnel", "funnel"]
 
 
 _SEQ = "__jk_seq"  # position of the event inside its case, from 1
-_SEGMENT = "__jk_segment"
 _UNIT = "__jk_unit"  # position of the stage or step in design order
 _FIRST = "__jk_first"
 _FIRST_US = "__jk_first_us"
 _PREV_FIRST = "__jk_prev_first"
 _PREV_US = "__jk_prev_us"
 _SECONDS = "__jk_seconds"
-_LOWEST = "__jk_lowest"
 
 
 def funnel(
@@ -54,6 +54,7 @@ def funnel(
     persona: str | None = None,
     channel: str | None = None,
     segment: Segment | None = None,
+    program: Program | None = None,
     steps: StepsOption = "auto",
 ) -> Funnel:
     """Reach, drop-off and time per stage and per step of a designed journey.
@@ -107,6 +108,12 @@ def funnel(
         to the value of its first event (in case order) that has one -- the
         channel a customer came in through -- and to ``None`` when no event
         of it has a value. Values are compared as text.
+    program
+        The programme whose persona ids the ``persona`` column should hold.
+        Values that are none of them are counted (cases and events) into
+        ``.unknown_personas``, with the closest id, and an
+        ``UnknownPersonaWarning`` names them. Nothing is checked without a
+        ``persona`` column.
     steps
         How activities find their step: ``"auto"`` (id, then name, then name
         ignoring case and white space), ``"id"``, ``"name"``, or a dict
@@ -116,8 +123,8 @@ def funnel(
     -------
     Funnel
         ``.stages`` and ``.steps`` (pandas DataFrames), ``.cases``,
-        ``.segments``, ``.unknown``; ``.step(id)`` and ``.stage(id)`` look
-        one row up.
+        ``.segments``, ``.unknown``, ``.unknown_personas``; ``.step(id)``
+        and ``.stage(id)`` look one row up.
 
     Raises
     ------
@@ -127,6 +134,14 @@ def funnel(
         An activity matches two steps, or ``steps`` names an unknown step.
     ValueError
         ``segment`` is unknown, or names an option that was not given.
+    TypeError
+        ``program`` is not a ``journeykit.Program``.
+
+    Warns
+    -----
+    journeykit.UnknownPersonaWarning
+        With ``program``: the ``persona`` column holds values that are no
+        persona id of the programme.
 
     Notes
     -----
@@ -135,6 +150,7 @@ def funnel(
     that table with itself, shifted by one row of the design, pairs every
     row with the one before. For n events, c cases and s steps that is
     O(n log n + c·s) work in the engine; O(s) rows per segment reach Python.
+    The check against ``program`` is one group-by of the persona values.
 
     Examples
     --------
@@ -174,10 +190,12 @@ def funnel(
         raise ValueError(
             f"segment={segment!r} needs the column that holds it: pass {segment}='<column name>' too"
         )
+    check_program(program)
     prepared = prepare(events, columns)
+    unknown = unknown_personas(prepared, program)
     matched = with_steps(prepared, journey, steps)
     frame = matched.frame.with_columns(nw.col(ROW).cum_count().over(CASE, order_by=[TIME, ROW]).alias(_SEQ))
-    segments = _segments(frame, PERSONA if segment == "persona" else CHANNEL) if segment else None
+    segments = case_segments(frame, PERSONA if segment == "persona" else CHANNEL) if segment else None
     counts = _case_counts(frame, segments)
     # journey.steps runs stage after stage, so step i is in the stage of the i-th entry here.
     stage_of = dict(enumerate(k for k, stage in enumerate(journey.stages) for _ in stage.steps))
@@ -188,20 +206,12 @@ def funnel(
     )
     stage_stats = _reach(frame, stage_unit, segments)
     step_stats = _reach(frame, nw.col(STEP), segments)
-    return Funnel._build(journey, counts, stage_stats, step_stats, segment, matched.mapping, matched.unknown)
+    return Funnel._build(
+        journey, counts, stage_stats, step_stats, segment, matched.mapping, matched.unknown, unknown
+    )
 
 
 # -- the queries -----------------------------------------------------------------
-
-
-def _segments(frame: nw.LazyFrame[Any], column: str) -> nw.LazyFrame[Any]:
-    """(case, segment): the value of each case's first event that has one."""
-    valued = frame.filter(~nw.col(column).is_null()).with_columns(
-        nw.col(_SEQ).min().over(CASE).alias(_LOWEST)
-    )
-    return valued.filter(nw.col(_SEQ) == nw.col(_LOWEST)).select(
-        nw.col(CASE), nw.col(column).cast(nw.String).alias(_SEGMENT)
-    )
 
 
 def _case_counts(frame: nw.LazyFrame[Any], segments: nw.LazyFrame[Any] | None) -> dict[str | None, int]:
@@ -209,7 +219,7 @@ def _case_counts(frame: nw.LazyFrame[Any], segments: nw.LazyFrame[Any] | None) -
     cases = frame.select(CASE).unique()
     if segments is None:
         return {None: int(cases.select(nw.len()).collect().item())}
-    counted = cases.join(segments, on=CASE, how="left").group_by(_SEGMENT).agg(nw.len().alias("n")).collect()
+    counted = cases.join(segments, on=CASE, how="left").group_by(SEGMENT).agg(nw.len().alias("n")).collect()
     return {segment: int(n) for segment, n in counted.iter_rows()}
 
 
@@ -235,7 +245,7 @@ def _reach(frame: nw.LazyFrame[Any], unit: nw.Expr, segments: nw.LazyFrame[Any] 
     keys = [_UNIT]
     if segments is not None:
         paired = paired.join(segments, on=CASE, how="left")
-        keys = [_SEGMENT, _UNIT]
+        keys = [SEGMENT, _UNIT]
     rows = (
         paired.group_by(*keys)
         .agg(

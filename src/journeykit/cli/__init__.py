@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from journeykit.cli import _analysis, _model, _observed, _pictures
+from journeykit.cli import _analysis, _model, _observed, _personas, _pictures
 from journeykit.cli._common import UsageError
 from journeykit.exceptions import JourneyKitError
 
@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"journeykit {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
-    for group in (_model, _analysis, _pictures, _observed):
+    for group in (_model, _analysis, _pictures, _observed, _personas):
         group.add_commands(commands)
     _model.add_demo(commands)
     return parser

@@ -21,7 +21,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "requirements",
         help="derive the requirements a front stage needs",
         description="Derive the backstage requirements the selected steps need, prerequisites "
-        "first, with where each comes from. Without a selection, every step of every journey.",
+        "first, with where each comes from and, when personas declare shares, its reach (the summed "
+        "share of the personas whose steps need it). Without a selection, every step of every journey.",
     )
     requirements.add_argument("file", metavar="FILE", type=Path)
     requirements.add_argument(
@@ -74,13 +75,19 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "prioritize",
         help="rank use cases by impact and ease; pick a pilot",
         description="Impact x ease quadrants and readiness (process, sponsor, champion, metric) of "
-        "every use case; with --budget, the pilot set of use cases with the greatest total impact "
-        "whose open requirements fit the budget (person-days).",
+        "every use case, with its reach (the summed share of the personas whose steps it covers) when "
+        "personas declare shares; with --budget, the pilot set of use cases with the greatest total "
+        "impact whose open requirements fit the budget (person-days).",
     )
     prioritize.add_argument("file", metavar="FILE", type=Path)
     prioritize.add_argument("--budget", type=float, help="effort budget for the pilot, in person-days")
     prioritize.add_argument(
         "--any", action="store_true", help="let use cases that are not ready into the pilot"
+    )
+    prioritize.add_argument(
+        "--by-share",
+        action="store_true",
+        help="rank the use cases of each quadrant by impact x ease x reach",
     )
     prioritize.set_defaults(run=_prioritize)
 
@@ -169,7 +176,7 @@ def _prioritize(args: argparse.Namespace) -> int:
     from journeykit.io import load
 
     program = load(args.file)
-    print(prioritize(program))
+    print(prioritize(program, weigh_by_share=args.by_share))
     if args.budget is not None:
         if args.budget < 0:
             raise UsageError("--budget must not be negative")

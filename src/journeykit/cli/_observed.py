@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from journeykit.cli._common import UsageError, emit, journey_of
+
+T = TypeVar("T")
 
 __all__ = ["add_commands", "read_log"]
 
@@ -22,10 +26,18 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description="Read an event log (XES, XES.GZ, CSV or Parquet) and find its directly-follows "
         "graph: transitions with counts and durations, start and end activities, variants. Without "
         "-o, print a summary; -o OUT.csv writes the transitions, OUT.dot the graph as DOT, and "
-        "OUT.svg, OUT.png or OUT.pdf draws it.",
+        "OUT.svg, OUT.png or OUT.pdf draws it. With --by persona, one of each per persona (-o "
+        "then writes CSV).",
     )
     discover.add_argument("log", metavar="LOG", type=Path)
     _columns(discover)
+    _personas(discover, ["persona"], checked="--program's")
+    discover.add_argument(
+        "--program",
+        metavar="FILE",
+        type=Path,
+        help="check the --persona column against the persona ids of the programme in FILE",
+    )
     discover.add_argument(
         "--min-count", type=int, default=1, metavar="N", help="draw only transitions seen N times or more"
     )
@@ -40,13 +52,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "lost, and the median time from the previous one. -o OUT.csv writes the step rows.",
     )
     _journey_and_log(funnel)
-    funnel.add_argument("--persona", metavar="COLUMN", help="the column with each event's persona")
-    funnel.add_argument("--channel", metavar="COLUMN", help="the column with each event's channel")
-    funnel.add_argument(
-        "--by",
-        choices=["persona", "channel"],
-        help="one funnel per persona or per channel (needs its column)",
-    )
+    _personas(funnel, ["persona", "channel"])
     funnel.add_argument("-o", "--output", type=Path, metavar="OUT.csv", help="write the step rows as CSV")
     funnel.set_defaults(run=_funnel)
 
@@ -59,6 +65,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "-o OUT.csv writes the cases.",
     )
     _journey_and_log(conformance)
+    _personas(conformance, ["persona"])
     conformance.add_argument(
         "--no-repeats",
         action="store_true",
@@ -79,6 +86,22 @@ def _journey_and_log(parser: argparse.ArgumentParser) -> None:
         help="match activities to steps by id, by name, or by id then name (default)",
     )
     _columns(parser)
+
+
+def _personas(parser: argparse.ArgumentParser, by: list[str], *, checked: str = "the programme's") -> None:
+    """``--persona`` (and ``--channel``) and ``--by``: the segment columns and the split."""
+    parser.add_argument(
+        "--persona",
+        metavar="COLUMN",
+        help=f"the column with each event's persona; checked against {checked} persona ids",
+    )
+    if "channel" in by:
+        parser.add_argument("--channel", metavar="COLUMN", help="the column with each event's channel")
+    parser.add_argument(
+        "--by",
+        choices=by,
+        help=f"one result per {' or per '.join(by)} (needs its column)",
+    )
 
 
 def _columns(parser: argparse.ArgumentParser) -> None:
@@ -132,23 +155,52 @@ class _Progress:
             self.bar.close()
 
 
+def _check_by(args: argparse.Namespace) -> None:
+    if args.by is not None and getattr(args, args.by) is None:
+        raise UsageError(f"--by {args.by} needs --{args.by} COLUMN")
+
+
+def _checked(analysis: Callable[[], T], args: argparse.Namespace) -> T:
+    """Run the analysis; print the persona values the programme does not know,
+    one line each on standard error, instead of the warning."""
+    from journeykit.exceptions import UnknownPersonaWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnknownPersonaWarning)
+        result = analysis()
+    unknown = getattr(result, "unknown_personas", None)
+    for value, cases, events, suggestion in [] if unknown is None else unknown.itertuples(index=False):
+        hint = f"; did you mean {suggestion!r}?" if suggestion is not None else ""
+        print(
+            f"{args.log}: warning: persona {value!r} (column {args.persona!r}) is no persona of the "
+            f"programme: {cases} {'case' if cases == 1 else 'cases'}, "
+            f"{events} {'event' if events == 1 else 'events'}{hint}",
+            file=sys.stderr,
+        )
+    return result
+
+
 def _funnel(args: argparse.Namespace) -> int:
     from journeykit.analytics import funnel
     from journeykit.io import load
 
-    if args.by is not None and getattr(args, args.by) is None:
-        raise UsageError(f"--by {args.by} needs --{args.by} COLUMN")
-    journey = journey_of(load(args.file), args.journey)
-    result = funnel(
-        read_log(args.log, args),
-        journey,
-        case=args.case,
-        activity=args.activity,
-        timestamp=args.timestamp,
-        persona=args.persona,
-        channel=args.channel,
-        segment=args.by,
-        steps=args.steps,
+    _check_by(args)
+    program = load(args.file)
+    journey = journey_of(program, args.journey)
+    result = _checked(
+        lambda: funnel(
+            read_log(args.log, args),
+            journey,
+            case=args.case,
+            activity=args.activity,
+            timestamp=args.timestamp,
+            persona=args.persona,
+            channel=args.channel,
+            segment=args.by,
+            program=program,
+            steps=args.steps,
+        ),
+        args,
     )
     return _report(result, result.steps, args.output)
 
@@ -157,15 +209,23 @@ def _conformance(args: argparse.Namespace) -> int:
     from journeykit.analytics import conformance
     from journeykit.io import load
 
-    journey = journey_of(load(args.file), args.journey)
-    result = conformance(
-        read_log(args.log, args),
-        journey,
-        case=args.case,
-        activity=args.activity,
-        timestamp=args.timestamp,
-        steps=args.steps,
-        allow_repeats=not args.no_repeats,
+    _check_by(args)
+    program = load(args.file)
+    journey = journey_of(program, args.journey)
+    result = _checked(
+        lambda: conformance(
+            read_log(args.log, args),
+            journey,
+            case=args.case,
+            activity=args.activity,
+            timestamp=args.timestamp,
+            persona=args.persona,
+            segment=args.by,
+            program=program,
+            steps=args.steps,
+            allow_repeats=not args.no_repeats,
+        ),
+        args,
     )
     return _report(result, result.cases, args.output)
 
@@ -188,14 +248,33 @@ def _discover(args: argparse.Namespace) -> int:
 
     if args.min_count < 1:
         raise UsageError("--min-count must be at least 1")
-    observed = discover(
-        read_log(args.log, args), case=args.case, activity=args.activity, timestamp=args.timestamp
-    )
+    _check_by(args)
+    if args.program is not None and args.persona is None:
+        raise UsageError("--program checks the persona column: give --persona COLUMN too")
     output: Path | None = args.output
+    suffix = output.suffix.lower() if output is not None else ""
+    if args.by is not None and output is not None and suffix != ".csv":
+        raise UsageError(f"with --by {args.by}, -o writes the transitions as CSV: name the file .csv")
+    program = None
+    if args.program is not None:
+        from journeykit.io import load
+
+        program = load(args.program)
+    observed = _checked(
+        lambda: discover(
+            read_log(args.log, args),
+            case=args.case,
+            activity=args.activity,
+            timestamp=args.timestamp,
+            persona=args.persona,
+            segment=args.by,
+            program=program,
+        ),
+        args,
+    )
     if output is None:
         print(observed)
         return 0
-    suffix = output.suffix.lower()
     if suffix == ".csv":
         emit(observed.edges.to_csv(index=False), output)
     else:

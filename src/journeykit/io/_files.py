@@ -80,7 +80,7 @@ def load_with_source(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
     --------
     >>> program, source = jk.io.load_with_source(jk.example_path())
     >>> source.locate(("journeys", 0))[1]  # the line the first journey starts on
-    484
+    487
     """
     root = Path(path)
     if root.is_dir():

@@ -18,17 +18,19 @@ from typing import TYPE_CHECKING, Any
 from journeykit.personas._persona import AttributeValue, Organization, Persona, PersonaSource, Share
 
 if TYPE_CHECKING:
-    from journeykit.personas.behaviour import behaviour
-    from journeykit.personas.coverage import Coverage, coverage
-    from journeykit.personas.segment import Segmentation, segment
+    from journeykit.personas._behaviour import behaviour
+    from journeykit.personas._coverage import Coverage, coverage
+    from journeykit.personas._segment import segment
+    from journeykit.personas._segmentation import Segmentation
 
 #: Public name -> the module that defines it, imported when the name is first used.
+#: The modules are private, so importing one never hides a function of the same name.
 _LAZY = {
-    "segment": "journeykit.personas.segment",
-    "Segmentation": "journeykit.personas.segment",
-    "behaviour": "journeykit.personas.behaviour",
-    "coverage": "journeykit.personas.coverage",
-    "Coverage": "journeykit.personas.coverage",
+    "segment": "journeykit.personas._segment",
+    "Segmentation": "journeykit.personas._segmentation",
+    "behaviour": "journeykit.personas._behaviour",
+    "coverage": "journeykit.personas._coverage",
+    "Coverage": "journeykit.personas._coverage",
 }
 
 

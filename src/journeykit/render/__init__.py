@@ -14,6 +14,7 @@ from journeykit.render.journey_map import journey_map
 from journeykit.render.matrix import priority_matrix
 from journeykit.render.mermaid import blueprint_to_mermaid, to_mermaid
 from journeykit.render.persona import persona_card
+from journeykit.render.segments import persona_comparison
 
 __all__ = [
     "MissingRendererError",
@@ -23,6 +24,7 @@ __all__ = [
     "flow",
     "journey_map",
     "persona_card",
+    "persona_comparison",
     "priority_matrix",
     "report",
     "save",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,15 @@ LINE_INCHES = 0.17
 LABEL_INCHES = 1.3
 EMOTION_INCHES = 1.2
 FACES = {1: "#d32f2f", 2: "#f57c00", 3: "#9e9e9e", 4: "#7cb342", 5: "#2e7d32"}
+#: One curve per persona: colours (Okabe-Ito, told apart with colour blindness
+#: too), markers and line styles, so that a persona's curve is known by its
+#: shape as well as its colour, in print and in grey.
+PERSONA_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000")
+PERSONA_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+PERSONA_LINES: tuple[str | tuple[int, tuple[int, ...]], ...] = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)))
+#: The longest persona name the legend shows whole; longer ones are cut with "…".
+LEGEND_CHARS = 32
+LEGEND_ROW_INCHES = 0.22
 
 
 def journey_map(
@@ -40,6 +50,13 @@ def journey_map(
     (1.9 inches a step), a wordy one a tall figure. Give ``program`` to show
     persona and touchpoint names instead of ids.
 
+    When a step of the journey scores a persona's own emotion
+    (``Step.emotions``), the emotion lane draws one curve per persona who
+    takes part instead of the shared one, each with its own colour, marker
+    and line style, under a legend that names them. A persona's curve has a
+    point at each step it takes, at its own score where given and at the
+    step's ``emotion`` otherwise, and a gap elsewhere.
+
     Give ``observed``, a ``journeykit.analytics.funnel`` of this journey, to
     add what the event log says under the touchpoints: per step, the cases
     that reached it (with a bar of their share of all cases), the cases lost
@@ -54,6 +71,8 @@ def journey_map(
     >>> fig = jk.render.journey_map(portal.journey("onboarding-future"), program=portal)
     >>> float(fig.get_figwidth())  # 1.3 inches of lane names, 1.9 a step for 14 steps
     27.9
+    >>> fig.axes[0].get_legend().get_texts()[0].get_text()  # executives feel the login differently
+    'Sales manager'
     """
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
@@ -87,8 +106,11 @@ def journey_map(
     header = 0.45
     title = 0.6
     above = 4 if observed is not None else 3  # the lanes above the emotion curve
-    total_height = title + header + sum(heights[:above]) + EMOTION_INCHES + sum(heights[above:])
     width = LABEL_INCHES + COLUMN_INCHES * max(len(steps), 1)
+    curves = _curves(journey, program)
+    ncol = _legend_columns(curves, width)
+    legend = (-(-len(curves) // ncol) * LEGEND_ROW_INCHES + 0.1) if curves else 0.0
+    total_height = title + header + sum(heights[:above]) + EMOTION_INCHES + legend + sum(heights[above:])
     fig = Figure(figsize=(width, total_height))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, width)
@@ -162,8 +184,11 @@ def journey_map(
                     y + height,
                 )
         y += height
-    _emotion(ax, steps, y)
-    y += EMOTION_INCHES
+    if curves:
+        _persona_emotions(ax, journey, y, curves, legend, ncol)
+    else:
+        _emotion(ax, steps, y)
+    y += EMOTION_INCHES + legend
     for (label, cells, colour), height in zip(lanes[above:], heights[above:], strict=True):
         lane(label, cells, colour, height)
         y += height
@@ -197,6 +222,101 @@ def _emotion(ax: object, steps: tuple[Step, ...], top: float) -> None:
         ax.text(x + 0.12, level(step.emotion), str(step.emotion), fontsize=7, va="center")
     if xs:
         ax.plot(xs, ys, color="#546e7a", linewidth=1.5)
+
+
+def _curves(journey: Journey, program: Program | None) -> list[tuple[str, str]]:
+    """(persona id, legend label) of each persona with a curve of its own, in
+    programme order (else as the journey names them); none when no step of
+    the journey scores a persona's own emotion."""
+    steps = journey.steps
+    if not any(step.emotions for step in steps):
+        return []
+    takers = {p for step in steps for p in _takers(step, journey)}
+    named = [*journey.personas, *(p for step in steps for p in step.personas)]
+    order = [p for p in dict.fromkeys(named) if p in takers]
+    names = {p.id: p.name for p in program.personas} if program else {}
+    rank = {p.id: n for n, p in enumerate(program.personas)} if program else {}
+    order.sort(key=lambda p: rank.get(p, len(rank)))  # stable: those the programme lacks keep their order
+    return [(p, _clip(drawn_text(names.get(p, p), one_line=True), LEGEND_CHARS)) for p in order]
+
+
+def _legend_columns(curves: list[tuple[str, str]], width: float) -> int:
+    """How many legend entries fit side by side over the steps (at least one).
+
+    Measured generously (0.075 inch a character at 8 points, plus the line
+    sample and the gaps), so the legend never runs past the figure's edge.
+    """
+    if not curves:
+        return 1
+    entry = 0.65 + 0.075 * max(len(label) for _, label in curves)
+    return max(1, min(len(curves), int((width - LABEL_INCHES - 0.2) // entry)))
+
+
+def _persona_emotions(
+    ax: object, journey: Journey, top: float, curves: list[tuple[str, str]], legend: float, ncol: int
+) -> None:
+    """One emotion curve per persona, under a legend that names them.
+
+    A persona's curve has a point at each step it takes (its own score, else
+    the step's), a gap where it takes no step or has no score; points of
+    different personas on one step are set a little apart (mostly across,
+    a little up or down: a thirtieth of an inch, against 0.225 inch between
+    two scores), so that equal scores and equal stretches do not hide each other.
+    """
+    from matplotlib.axes import Axes
+
+    assert isinstance(ax, Axes)
+    steps = journey.steps
+    ax.text(0.1, top + (EMOTION_INCHES + legend) / 2, "Emotion", fontsize=9, fontweight="bold", va="center")
+    area = top + legend
+
+    def level(score: float) -> float:
+        return area + EMOTION_INCHES - 0.15 - (score - 1) / 4 * (EMOTION_INCHES - 0.3)
+
+    right = LABEL_INCHES + COLUMN_INCHES * len(steps)
+    ax.plot([LABEL_INCHES, right], [level(3), level(3)], color="#bdbdbd", linestyle="--", linewidth=0.8)
+    across, up = min(0.12, 0.9 / len(curves)), min(0.03, 0.12 / len(curves))
+    lines = []
+    for k, (persona, _) in enumerate(curves):
+        middle = k - (len(curves) - 1) / 2
+        xs = [LABEL_INCHES + (i + 0.5) * COLUMN_INCHES + middle * across for i in range(len(steps))]
+        scores = [step.emotion_of(persona) if persona in _takers(step, journey) else None for step in steps]
+        # NaN breaks a matplotlib line: a gap where the persona has no score
+        ys = [level(score) + middle * up if score is not None else math.nan for score in scores]
+        (line,) = ax.plot(
+            xs,
+            ys,
+            label=persona,
+            color=PERSONA_COLOURS[k % len(PERSONA_COLOURS)],
+            marker=PERSONA_MARKERS[k % len(PERSONA_MARKERS)],
+            linestyle=PERSONA_LINES[k % len(PERSONA_LINES)],
+            linewidth=1.5,
+            markersize=7,
+            markeredgecolor="white",
+            markeredgewidth=0.6,
+        )
+        lines.append(line)
+    drawn = ax.legend(
+        handles=lines,
+        labels=[label for _, label in curves],
+        loc="upper left",
+        bbox_to_anchor=(LABEL_INCHES + 0.08, top + 0.06),
+        bbox_transform=ax.transData,
+        ncol=ncol,
+        frameon=False,
+        fontsize=8,
+        borderpad=0,
+        borderaxespad=0,
+        handlelength=3,
+        handletextpad=0.5,
+        columnspacing=1.5,
+    )
+    for text in drawn.get_texts():
+        text.set_parse_math(False)  # a "$" in a persona's name is a dollar, not mathtext
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _observed(funnel: Funnel, step_id: str) -> str:

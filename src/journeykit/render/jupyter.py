@@ -18,11 +18,13 @@ if TYPE_CHECKING:
 
     from journeykit.journeys import Journey
     from journeykit.personas import Persona
+    from journeykit.personas._segmentation import Segmentation
     from journeykit.program import Program
 
-__all__ = ["diagram_bundle", "journey_bundle", "persona_bundle", "program_html"]
+__all__ = ["diagram_bundle", "journey_bundle", "persona_bundle", "program_html", "segmentation_bundle"]
 
 _SVG = "image/svg+xml"
+_HTML = "text/html"
 
 
 def journey_bundle(
@@ -60,6 +62,30 @@ def persona_bundle(
     except ImportError:
         return None
     return _figure_bundle(figure, repr(persona))
+
+
+def segmentation_bundle(
+    segmentation: Segmentation, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+) -> dict[str, str] | None:
+    """The persona comparison as SVG, or ``None`` without matplotlib.
+
+    Notebooks rank HTML above SVG, and a segmentation has an HTML summary
+    of its own; so the bundle's HTML is the picture, with that summary
+    folded away under it. Without matplotlib the summary alone is shown.
+    """
+    if not (_wanted(include, exclude) or _wanted(include, exclude, _HTML)):
+        return None
+    try:
+        from journeykit.render.segments import persona_comparison
+
+        figure = persona_comparison(segmentation)
+    except ImportError:
+        return None
+    bundle = _figure_bundle(figure, repr(segmentation))
+    bundle[_HTML] = (
+        f"<div>{bundle[_SVG]}<details><summary>Table</summary>{segmentation._repr_html_()}</details></div>"
+    )
+    return bundle
 
 
 def diagram_bundle(
@@ -106,9 +132,9 @@ def program_html(program: Program) -> str:
     )
 
 
-def _wanted(include: Iterable[str] | None, exclude: Iterable[str] | None) -> bool:
-    """Whether IPython asked for SVG at all (``include``/``exclude`` narrow the formats)."""
-    return (include is None or _SVG in set(include)) and (exclude is None or _SVG not in set(exclude))
+def _wanted(include: Iterable[str] | None, exclude: Iterable[str] | None, kind: str = _SVG) -> bool:
+    """Whether IPython asked for ``kind`` (SVG) at all (``include``/``exclude`` narrow the formats)."""
+    return (include is None or kind in set(include)) and (exclude is None or kind not in set(exclude))
 
 
 def _figure_bundle(figure: Any, text: str) -> dict[str, str]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from journeykit.journeys import Journey
-    from journeykit.personas import Persona
+    from journeykit.personas import Persona, PersonaSource
     from journeykit.program import Program
 
 __all__ = ["persona_card"]
@@ -40,6 +41,25 @@ _SECTIONS = {
     "journeys": ("Journeys", "#00838f"),
 }
 
+#: The words the card (and the persona comparison) writes around the data: one
+#: mapping, for the message catalogue to take over.
+WORDS = {
+    "share": "{share} of people",
+    "people": "{size} people",
+    "person": "{size} person",
+    "yes": "yes",
+    "no": "no",
+    "source": "Source: {parts}",
+    "rows": "{rows} rows",
+    "k": "k = {k}",
+    "seed": "seed {seed}",
+}
+#: Attributes alone on a card (a draft from data) fill both columns from this many on.
+ATTRIBUTES_SPLIT = 4
+#: The share bar in the header, in inches.
+SHARE_BAR_INCHES = 1.8
+SHARE_BAR_HEIGHT = 0.08
+
 FontStyle = Literal["normal", "italic", "oblique"]
 #: A drawing step: called with the axes and the top-left corner (inches) of its block.
 Draw = Callable[["Axes", float, float], None]
@@ -48,12 +68,17 @@ Draw = Callable[["Axes", float, float], None]
 def persona_card(persona: Persona, *, program: Program | None = None) -> Figure:
     """The persona's card as a matplotlib ``Figure``, ready for a slide.
 
-    A header with the name, role and organisation; the portrait
+    A header with the name, role and organisation, and for a persona made
+    from data the part of the population it stands for ("18% of people ·
+    1,812 people", with a bar as long as the share); the portrait
     (``description``); the quotes, highlighted; then two columns of
     sections: goals, challenges (the pains), motivations, responsibilities,
-    preferred channels and the free attributes as key and value. Give
-    ``program`` to add the journeys the persona takes part in (as a journey
-    persona or on any step). Empty sections are left out.
+    preferred channels and the free attributes as key and value (numbers to
+    three significant digits, with thousands separators from 10,000 on, so
+    a year stays 2019; booleans as yes or no). Give ``program`` to add the
+    journeys the persona takes part in (as a journey persona or on any
+    step). A persona with a ``source`` ends in a line saying how it was
+    made. Empty sections are left out.
 
     The card is 8.5 inches wide. Text is measured with the font it is drawn
     in and wraps at whole words (a word too long for a line is broken), so
@@ -84,6 +109,9 @@ def persona_card(persona: Persona, *, program: Program | None = None) -> Figure:
     sections = _sections(persona, program, fit)
     if sections:
         blocks.append(_columns(sections))
+    source = _source(persona.source, fit) if persona.source is not None else None
+    if source is not None:
+        blocks.append(source)
     height = sum(h for h, _ in blocks) + (MARGIN if len(blocks) > 1 else 0.0)
 
     fig = Figure(figsize=(CARD_INCHES, height))
@@ -175,7 +203,13 @@ def _header(persona: Persona, fit: _Fitter) -> tuple[float, Draw]:
     text_inches = CARD_INCHES - left - MARGIN - badge_inches - 0.25
     name = fit.wrap(persona.name, text_inches, 17, "bold")
     role = fit.wrap(persona.role, text_inches, 10.5) if persona.role else ""
+    people = fit.wrap(people_line(persona.share, persona.size), text_inches, 10, "bold")
     words = _height(name, 17) + (0.08 + _height(role, 10.5) if role else 0.0)
+    people_top = words + 0.1
+    if people:
+        words = (
+            people_top + _height(people, 10) + (0.04 + SHARE_BAR_HEIGHT if persona.share is not None else 0)
+        )
     height = max(AVATAR_INCHES, words) + 0.6
 
     def draw(ax: Axes, x: float, y: float) -> None:
@@ -192,6 +226,25 @@ def _header(persona: Persona, fit: _Fitter) -> tuple[float, Draw]:
         _text(ax, left, top, name, 17, color="white", fontweight="bold")
         if role:
             _text(ax, left, top + _height(name, 17) + 0.08, role, 10.5, color="#cfd8dc")
+        if people:
+            _text(ax, left, top + people_top, people, 10, color="white", fontweight="bold")
+        if people and persona.share is not None:
+            bar_top = top + people_top + _height(people, 10) + 0.04
+            ax.add_patch(
+                Rectangle(
+                    (left, bar_top), SHARE_BAR_INCHES, SHARE_BAR_HEIGHT, facecolor=MUTED, edgecolor="none"
+                )
+            )
+            ax.add_patch(
+                Rectangle(
+                    (left, bar_top),
+                    SHARE_BAR_INCHES * persona.share,
+                    SHARE_BAR_HEIGHT,
+                    facecolor=colour,
+                    edgecolor="none",
+                    label="share",
+                )
+            )
         ax.text(
             x + CARD_INCHES - MARGIN,
             y + 0.3,
@@ -269,9 +322,16 @@ def _sections(persona: Persona, program: Program | None, fit: _Fitter) -> list[_
     sections = [_bullets(key, items, fit) for key, items in lists.items() if items]
     if persona.channels:
         sections.append(_chips(persona.channels, fit))
-    if persona.attributes:
-        sections.append(_pairs(persona.attributes, fit))
     journeys = _journeys(persona, program) if program is not None else []
+    if persona.attributes:
+        pairs = list(persona.attributes.items())
+        if sections or journeys or len(pairs) < ATTRIBUTES_SPLIT:
+            sections.append(_pairs(pairs, fit))
+        else:  # attributes alone (a draft from data): half in each column
+            half = (len(pairs) + 1) // 2
+            key_inches = _key_inches(pairs, fit)
+            sections.append(_pairs(pairs[:half], fit, key_inches))
+            sections.append(_pairs(pairs[half:], fit, key_inches, continued=True))
     if journeys:
         section = _bullets(
             "journeys", [j.name for j in journeys], fit, [j.state == "future" for j in journeys]
@@ -287,12 +347,15 @@ def _sections(persona: Persona, program: Program | None, fit: _Fitter) -> list[_
     return sections
 
 
-def _title(key: str) -> tuple[_Section, str]:
+def _title(key: str, continued: bool = False) -> tuple[_Section, str]:
+    """A section with its title; a ``continued`` one (the second column of a split section)
+    has the rule alone."""
     title, colour = _SECTIONS[key]
     section = _Section(key)
 
     def draw(ax: Axes, x: float, y: float) -> None:
-        ax.text(x, y, title.upper(), fontsize=9.5, fontweight="bold", color=colour, va="top", ha="left")
+        if not continued:
+            ax.text(x, y, title.upper(), fontsize=9.5, fontweight="bold", color=colour, va="top", ha="left")
         ax.plot([x, x + COLUMN_INCHES], [y + 0.24, y + 0.24], color=colour, linewidth=1.2)
 
     section.add(0.36, draw)
@@ -370,12 +433,18 @@ def _chips(channels: tuple[str, ...], fit: _Fitter) -> _Section:
     return section
 
 
-def _pairs(attributes: Mapping[str, object], fit: _Fitter) -> _Section:
-    section, _ = _title("attributes")
-    key_inches = min(1.3, COLUMN_INCHES / 3)
-    for key, value in attributes.items():
+def _pairs(
+    pairs: Sequence[tuple[str, object]],
+    fit: _Fitter,
+    key_inches: float | None = None,
+    continued: bool = False,
+) -> _Section:
+    section, _ = _title("attributes", continued)
+    if key_inches is None:
+        key_inches = _key_inches(pairs, fit)
+    for key, value in pairs:
         key_text = fit.wrap(key, key_inches - 0.1, 9.5, "bold")
-        value_text = fit.wrap(str(value), COLUMN_INCHES - key_inches, 9.5)
+        value_text = fit.wrap(value_text_of(value), COLUMN_INCHES - key_inches, 9.5)
 
         def draw(ax: Axes, x: float, y: float, k: str = key_text, v: str = value_text) -> None:
             _text(ax, x, y, k, 9.5, color=MUTED, fontweight="bold")
@@ -383,6 +452,12 @@ def _pairs(attributes: Mapping[str, object], fit: _Fitter) -> _Section:
 
         section.add(max(_height(key_text, 9.5), _height(value_text, 9.5)) + 0.09, draw)
     return section
+
+
+def _key_inches(pairs: Sequence[tuple[str, object]], fit: _Fitter) -> float:
+    """The keys' column: as wide as the widest key needs, from 0.9 inches to half the column."""
+    widest = max(fit.width(drawn_text(key, one_line=True), 9.5, "bold") for key, _ in pairs)
+    return min(max(widest + 0.15, 0.9), COLUMN_INCHES / 2)
 
 
 def _columns(sections: list[_Section]) -> tuple[float, Draw]:
@@ -403,6 +478,91 @@ def _columns(sections: list[_Section]) -> tuple[float, Draw]:
                 section.draw(ax, left, y + 0.35 + offset)
 
     return height, draw
+
+
+def _source(source: PersonaSource, fit: _Fitter) -> tuple[float, Draw] | None:
+    """A quiet last line: the data, rows, method, k, quality and date the persona was made from
+    (``None`` when the source says none of them)."""
+    parts = []
+    if source.data:
+        parts.append(drawn_text(source.data, one_line=True))
+    if source.rows is not None:
+        parts.append(WORDS["rows"].format(rows=f"{source.rows:,}"))
+    if source.method:
+        parts.append(drawn_text(source.method, one_line=True))
+    if source.k is not None:
+        parts.append(WORDS["k"].format(k=source.k))
+    if source.seed is not None:
+        parts.append(WORDS["seed"].format(seed=source.seed))
+    parts.extend(
+        f"{drawn_text(name, one_line=True)} {value_text_of(value)}" for name, value in source.quality.items()
+    )
+    if source.date is not None:
+        parts.append(source.date.isoformat())
+    if not parts:
+        return None
+    text = fit.wrap(WORDS["source"].format(parts=" · ".join(parts)), CARD_INCHES - 2 * MARGIN, 8.5)
+    height = 0.25 + _height(text, 8.5)
+
+    def draw(ax: Axes, x: float, y: float) -> None:
+        ax.plot([x + MARGIN, x + CARD_INCHES - MARGIN], [y + 0.1, y + 0.1], color="#cfd8dc", linewidth=0.8)
+        _text(ax, x + MARGIN, y + 0.2, text, 8.5, color=MUTED)
+
+    return height, draw
+
+
+# -- words for numbers -------------------------------------------------------------------------
+
+
+def share_text(share: float) -> str:
+    """A share as a percentage: whole percents, but one digit under 1% and where 100% would be rounded up.
+
+    >>> share_text(0.18), share_text(0.3987), share_text(0.005), share_text(0.9996), share_text(1)
+    ('18%', '40%', '0.5%', '99.9%', '100%')
+    """
+    percent = 100 * share
+    if 0 < percent < 1:
+        return f"{percent:.1g}%"
+    if 99.5 <= percent < 100:
+        return f"{math.floor(percent * 10) / 10:.1f}%"
+    return f"{percent:.0f}%"
+
+
+def people_line(share: float | None, size: int | None) -> str:
+    """``"18% of people · 1,812 people"``, either half alone, or "" without both.
+
+    >>> people_line(0.18, 1812), people_line(None, 1), people_line(0.5, None), people_line(None, None)
+    ('18% of people · 1,812 people', '1 person', '50% of people', '')
+    """
+    parts = []
+    if share is not None:
+        parts.append(WORDS["share"].format(share=share_text(share)))
+    if size is not None:
+        parts.append(WORDS["person" if size == 1 else "people"].format(size=f"{size:,}"))
+    return " · ".join(parts)
+
+
+def value_text_of(value: object) -> str:
+    """An attribute value as people read it: yes/no, numbers to three significant digits.
+
+    Whole numbers are written in full, with thousands separators from
+    10,000 (so a year stays 2019); other numbers keep three significant
+    digits, and from 100 on are rounded to a whole number. Text is left as
+    it is.
+
+    >>> [value_text_of(v) for v in (True, False, 2019, 125000, -3, 27.2665, 0.123456, 11.5, 50.0, 12345.6)]
+    ['yes', 'no', '2019', '125,000', '−3', '27.3', '0.123', '11.5', '50', '12,346']
+    """
+    if isinstance(value, bool):
+        return WORDS["yes" if value else "no"]
+    if isinstance(value, float) and math.isfinite(value):
+        if abs(value) >= 100 or value.is_integer():
+            return value_text_of(round(value))
+        return f"{value:.3g}".replace("-", "−")
+    if isinstance(value, int):
+        text = f"{value:,}" if abs(value) >= 10_000 else str(value)
+        return text.replace("-", "−")
+    return str(value)
 
 
 def _journeys(persona: Persona, program: Program) -> list[Journey]:

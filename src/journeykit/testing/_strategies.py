@@ -41,6 +41,8 @@ def programs(
     Every reference resolves, ids are unique, future journeys replace current
     ones and requirement dependencies form no cycle; texts are arbitrary
     Unicode, so the strategy also tests what files and renderers do with them.
+    Personas may declare a share (together at most 1) and steps may score
+    some personas' own emotion.
 
     Examples
     --------
@@ -96,6 +98,7 @@ def _draw_program(
 
     text = texts()
     persona_ids, role_ids = ids(max_personas), ids(max_roles)
+    shares = _shares(draw, len(persona_ids))
     touchpoint_ids, requirement_ids = ids(3), ids(max_requirements)
     roles = st.sampled_from(role_ids) if role_ids else st.none()
     data: dict[str, Any] = {
@@ -108,8 +111,9 @@ def _draw_program(
                 "goals": draw(st.lists(text, max_size=2)),
                 "organization": draw(st.sampled_from(["partner", "customer", "internal"])),
                 "attributes": draw(st.dictionaries(identifiers(), text, max_size=2)),
+                **({"share": share} if share is not None else {}),
             }
-            for p in persona_ids
+            for p, share in zip(persona_ids, shares, strict=True)
         ],
         "roles": [
             {"id": r, "name": draw(text), "kind": draw(st.sampled_from(["team", "person", "system"]))}
@@ -147,6 +151,7 @@ def _draw_program(
                         "id": step_id,
                         "name": draw(text),
                         "emotion": maybe(st.integers(1, 5)),
+                        "emotions": {p: draw(st.integers(1, 5)) for p in some(persona_ids)},
                         "pain_points": draw(st.lists(text, max_size=2)),
                         "opportunities": draw(st.lists(text, max_size=1)),
                         "touchpoints": some(touchpoint_ids),
@@ -217,6 +222,15 @@ def _draw_program(
         for r in (ids(2) if requirement_ids else [])
     ]
     return data
+
+
+def _shares(draw: DrawFn, count: int) -> list[float | None]:
+    """A share or none for each of ``count`` personas, together at most 1 (and sometimes exactly 1)."""
+    from hypothesis import strategies as st
+
+    parts = [draw(st.none() | st.integers(0, 100)) for _ in range(count)]
+    whole = max(100, sum(part for part in parts if part is not None))
+    return [None if part is None else part / whole for part in parts]
 
 
 def _link(draw: DrawFn, journey: dict[str, Any], earlier: list[str]) -> None:
