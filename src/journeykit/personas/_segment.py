@@ -171,12 +171,18 @@ def segment(
         )
     encoding, matrix = encode(people.columns, method)
     groups = encoding.groups()
+    if method == "nmf" and (2 if k == "auto" else k) > encoding.width:
+        raise SegmentationError(
+            f"NMF finds at most as many segments as the encoded features have columns ({encoding.width}), "
+            f"not {'2' if k == 'auto' else k}; ask for a smaller k or add features"
+        )
     with warnings.catch_warnings():
         # A resample may find fewer distinct points than k, or NMF stop before
         # converging; the final fit's distinct segments are checked below.
         warnings.simplefilter("ignore", category=_convergence_warning())
         if k == "auto":
-            candidates = [c for c in CANDIDATES if c < people.rows]
+            limit = encoding.width if method == "nmf" else people.rows - 1
+            candidates = [c for c in CANDIDATES if c < people.rows and c <= limit]
             chosen, figures = choose_k(matrix, groups, method, seed, candidates)
         else:
             chosen = k

@@ -62,7 +62,8 @@ def synthetic_people(
     Profiles are drawn again until every two segments differ clearly in at
     least ``MIN_DIFFERENCES`` features (means ``NUMERIC_GAP`` within-segment
     standard deviations apart, other rates, other levels). People then
-    vary around their segment's profile. ``irrelevant`` columns
+    vary around their segment's profile (numbers are cut at 0: ages and
+    counts are never negative). ``irrelevant`` columns
     (``irrelevant_1``, ...: numbers, then three-level categories, in turn)
     are drawn the same way for everyone, and each value of an informative
     feature is missing with probability ``missing`` (a numeric value is
@@ -134,7 +135,8 @@ def synthetic_people(
     for j, (name, (typical, spread)) in enumerate(NUMERIC.items()):
         # Means are in units of the within-segment deviation, which is spread / 2.
         within = spread / 2
-        columns[name] = typical + within * (means[segments, j] + rng.standard_normal(n))
+        # Ages and counts are never negative.
+        columns[name] = np.maximum(0.0, typical + within * (means[segments, j] + rng.standard_normal(n)))
     for j, name in enumerate(BOOLEAN):
         columns[name] = rng.random(n) < rates[segments, j]
     for j, (name, names) in enumerate(CATEGORICAL.items()):
