@@ -325,9 +325,7 @@ def test_nmf_finds_planted_behaviours(k: int) -> None:
 def test_nmf_finds_no_more_segments_than_columns() -> None:
     counts = pd.DataFrame({"a": [i % 7 for i in range(300)], "b": [i % 3 for i in range(300)]})
     assert segment(counts, method="nmf", seed=0).candidates["k"].tolist() == [2]
-    with pytest.raises(
-        jk.SegmentationError, match=r"NMF finds at most as many segments as .* columns \(2\)"
-    ):
+    with pytest.raises(jk.SegmentationError, match=r"NMF finds at most as many segments as .* columns \(2\)"):
         segment(counts, k=3, method="nmf")
     with pytest.raises(jk.SegmentationError, match="not 2"):
         segment(counts[["a"]], method="nmf")
