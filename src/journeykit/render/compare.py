@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from journeykit._text import drawn_text
 from journeykit.exceptions import UnknownReferenceError
-from journeykit.render.persona import LINESPACING, FontStyle, _Fitter, _height
+from journeykit.render._fit import LINESPACING, FontStyle, TextFitter, text_height
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -102,7 +102,7 @@ def compare_view(
     count = max(len(positions), 1)
     column = max(COLUMN_INCHES, (MIN_INCHES - LEFT_INCHES - RIGHT_INCHES) / count)
     width = LEFT_INCHES + column * count + RIGHT_INCHES
-    fit = _Fitter()
+    fit = TextFitter()
 
     title = fit.wrap(
         f"{drawn_text(before.name, one_line=True)} → {drawn_text(after.name, one_line=True)}",
@@ -125,12 +125,12 @@ def compare_view(
         _clip(fit.wrap(_old_name(p), inner, 7.5, style="italic"), 3, fit, inner, 7.5, style="italic")
         for p in positions
     ]
-    title_height = 0.25 + _height(title, 15) + 0.1 + _height(summary, 10) + 0.15
+    title_height = 0.25 + text_height(title, 15) + 0.1 + text_height(summary, 10) + 0.15
     legend_height = 0.45
     header_height = max([1, *(s.count("\n") + 1 for s in stage_labels)]) * LINESPACING * 9 / 72 + 0.2
     label_height = 0.35 + max(
         [
-            _height(label, 8.5) + (0.05 + _height(was, 7.5) if was else 0.0)
+            text_height(label, 8.5) + (0.05 + text_height(was, 7.5) if was else 0.0)
             for label, was in zip(step_labels, old_names, strict=True)
         ],
         default=0.0,
@@ -145,7 +145,7 @@ def compare_view(
     canvas.set_axis_off()
     canvas.text(0.3, 0.25, title, fontsize=15, fontweight="bold", va="top", color=INK, parse_math=False)
     canvas.text(
-        0.3, 0.35 + _height(title, 15), summary, fontsize=10, va="top", color="#546e7a", parse_math=False
+        0.3, 0.35 + text_height(title, 15), summary, fontsize=10, va="top", color="#546e7a", parse_math=False
     )
 
     header_top = title_height + legend_height
@@ -187,7 +187,7 @@ def compare_view(
         if was:  # a renamed step: its old name, quieter
             canvas.text(
                 x,
-                top + _height(label, 8.5) + 0.05,
+                top + text_height(label, 8.5) + 0.05,
                 was,
                 fontsize=7.5,
                 ha="center",
@@ -438,7 +438,7 @@ def _old_name(position: _Position) -> str:
 def _clip(
     text: str,
     lines: int,
-    fit: _Fitter,
+    fit: TextFitter,
     inches: float,
     size: float,
     weight: str = "normal",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
 from journeykit._text import drawn_text
+from journeykit.render._fit import LINESPACING, TextFitter, draw_text, text_height
+from journeykit.render._persona_words import WORDS, people_line, value_text_of
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -24,8 +25,6 @@ CARD_INCHES = 8.5
 MARGIN = 0.35
 GUTTER = 0.35
 COLUMN_INCHES = (CARD_INCHES - 2 * MARGIN - GUTTER) / 2
-#: Distance between baselines, as a multiple of the font size.
-LINESPACING = 1.3
 AVATAR_INCHES = 0.95
 INK = "#263238"
 MUTED = "#546e7a"
@@ -41,26 +40,12 @@ _SECTIONS = {
     "journeys": ("Journeys", "#00838f"),
 }
 
-#: The words the card (and the persona comparison) writes around the data: one
-#: mapping, for the message catalogue to take over.
-WORDS = {
-    "share": "{share} of people",
-    "people": "{size} people",
-    "person": "{size} person",
-    "yes": "yes",
-    "no": "no",
-    "source": "Source: {parts}",
-    "rows": "{rows} rows",
-    "k": "k = {k}",
-    "seed": "seed {seed}",
-}
 #: Attributes alone on a card (a draft from data) fill both columns from this many on.
 ATTRIBUTES_SPLIT = 4
 #: The share bar in the header, in inches.
 SHARE_BAR_INCHES = 1.8
 SHARE_BAR_HEIGHT = 0.08
 
-FontStyle = Literal["normal", "italic", "oblique"]
 #: A drawing step: called with the axes and the top-left corner (inches) of its block.
 Draw = Callable[["Axes", float, float], None]
 
@@ -100,7 +85,7 @@ def persona_card(persona: Persona, *, program: Program | None = None) -> Figure:
     """
     from matplotlib.figure import Figure
 
-    fit = _Fitter()
+    fit = TextFitter()
     blocks: list[tuple[float, Draw]] = [_header(persona, fit)]
     if persona.description:
         blocks.append(_portrait(persona.description, fit))
@@ -126,75 +111,10 @@ def persona_card(persona: Persona, *, program: Program | None = None) -> Figure:
     return fig
 
 
-# -- measuring and wrapping ----------------------------------------------------------------------
-
-
-class _Fitter:
-    """Wraps text to a width in inches, measured with the font it will be drawn in."""
-
-    def __init__(self) -> None:
-        from matplotlib.backends.backend_agg import RendererAgg
-
-        # Agg at the 100 dpi that `save` writes PNGs with: font hinting there makes
-        # text up to 8% wider than its outline, which SVG and PDF draw.
-        self._renderer = RendererAgg(1, 1, 100)  # type: ignore[no-untyped-call]
-
-    def width(self, text: str, size: float, weight: str = "normal", style: FontStyle = "normal") -> float:
-        """The width of one line of ``text`` in inches, the wider of its hinted
-        (PNG) and outline (SVG, PDF) forms, with 2% to spare."""
-        from matplotlib.font_manager import FontProperties
-        from matplotlib.textpath import text_to_path
-
-        font = FontProperties(size=size, weight=weight, style=style)
-        hinted, _, _ = self._renderer.get_text_width_height_descent(  # type: ignore[no-untyped-call]
-            text, font, ismath=False
-        )
-        outline, _, _ = text_to_path.get_text_width_height_descent(text, font, ismath=False)
-        return max(float(hinted) / 100, float(outline) / 72) * 1.02
-
-    def wrap(
-        self, text: str, inches: float, size: float, weight: str = "normal", style: FontStyle = "normal"
-    ) -> str:
-        """``text`` broken into lines no wider than ``inches``: at spaces where it can,
-        inside a word too long for a line by itself. Paragraphs stay apart."""
-        lines: list[str] = []
-        for paragraph in drawn_text(text).split("\n"):
-            line = ""
-            for word in paragraph.split():
-                candidate = f"{line} {word}" if line else word
-                if self.width(candidate, size, weight, style) <= inches:
-                    line = candidate
-                    continue
-                if line:
-                    lines.append(line)
-                line = ""
-                for char in word:  # only a word longer than a line is broken
-                    if line and self.width(line + char, size, weight, style) > inches:
-                        lines.append(line)
-                        line = ""
-                    line += char
-            lines.append(line)
-        while len(lines) > 1 and not lines[-1]:
-            lines.pop()
-        return "\n".join(lines)
-
-
-def _height(text: str, size: float) -> float:
-    """The height in inches of ``text`` drawn with ``LINESPACING``."""
-    return (text.count("\n") + 1) * LINESPACING * size / 72
-
-
-def _text(ax: Axes, x: float, y: float, text: str, size: float, **style: Any) -> None:
-    # parse_math=False: a "$" in user text is a dollar, not mathtext
-    ax.text(
-        x, y, text, fontsize=size, va="top", ha="left", linespacing=LINESPACING, parse_math=False, **style
-    )
-
-
 # -- the blocks, top to bottom -------------------------------------------------------------------
 
 
-def _header(persona: Persona, fit: _Fitter) -> tuple[float, Draw]:
+def _header(persona: Persona, fit: TextFitter) -> tuple[float, Draw]:
     from matplotlib.patches import Circle, Rectangle
 
     badge = persona.organization.upper()
@@ -204,11 +124,13 @@ def _header(persona: Persona, fit: _Fitter) -> tuple[float, Draw]:
     name = fit.wrap(persona.name, text_inches, 17, "bold")
     role = fit.wrap(persona.role, text_inches, 10.5) if persona.role else ""
     people = fit.wrap(people_line(persona.share, persona.size), text_inches, 10, "bold")
-    words = _height(name, 17) + (0.08 + _height(role, 10.5) if role else 0.0)
+    words = text_height(name, 17) + (0.08 + text_height(role, 10.5) if role else 0.0)
     people_top = words + 0.1
     if people:
         words = (
-            people_top + _height(people, 10) + (0.04 + SHARE_BAR_HEIGHT if persona.share is not None else 0)
+            people_top
+            + text_height(people, 10)
+            + (0.04 + SHARE_BAR_HEIGHT if persona.share is not None else 0)
         )
     height = max(AVATAR_INCHES, words) + 0.6
 
@@ -223,13 +145,13 @@ def _header(persona: Persona, fit: _Fitter) -> tuple[float, Draw]:
                 *centre, initials, color="white", fontsize=20, fontweight="bold", ha="center", va="center"
             )
         top = y + (height - words) / 2
-        _text(ax, left, top, name, 17, color="white", fontweight="bold")
+        draw_text(ax, left, top, name, 17, color="white", fontweight="bold")
         if role:
-            _text(ax, left, top + _height(name, 17) + 0.08, role, 10.5, color="#cfd8dc")
+            draw_text(ax, left, top + text_height(name, 17) + 0.08, role, 10.5, color="#cfd8dc")
         if people:
-            _text(ax, left, top + people_top, people, 10, color="white", fontweight="bold")
+            draw_text(ax, left, top + people_top, people, 10, color="white", fontweight="bold")
         if people and persona.share is not None:
-            bar_top = top + people_top + _height(people, 10) + 0.04
+            bar_top = top + people_top + text_height(people, 10) + 0.04
             ax.add_patch(
                 Rectangle(
                     (left, bar_top), SHARE_BAR_INCHES, SHARE_BAR_HEIGHT, facecolor=MUTED, edgecolor="none"
@@ -260,17 +182,17 @@ def _header(persona: Persona, fit: _Fitter) -> tuple[float, Draw]:
     return height, draw
 
 
-def _portrait(description: str, fit: _Fitter) -> tuple[float, Draw]:
+def _portrait(description: str, fit: TextFitter) -> tuple[float, Draw]:
     text = fit.wrap(description, CARD_INCHES - 2 * MARGIN, 10.5, style="italic")
-    height = 0.3 + _height(text, 10.5)
+    height = 0.3 + text_height(text, 10.5)
 
     def draw(ax: Axes, x: float, y: float) -> None:
-        _text(ax, x + MARGIN, y + 0.3, text, 10.5, color=INK, style="italic")
+        draw_text(ax, x + MARGIN, y + 0.3, text, 10.5, color=INK, style="italic")
 
     return height, draw
 
 
-def _quotes(quotes: tuple[str, ...], fit: _Fitter) -> tuple[float, Draw]:
+def _quotes(quotes: tuple[str, ...], fit: TextFitter) -> tuple[float, Draw]:
     from matplotlib.patches import Rectangle
 
     indent = 0.6
@@ -279,7 +201,7 @@ def _quotes(quotes: tuple[str, ...], fit: _Fitter) -> tuple[float, Draw]:
         for q in quotes
     ]
     gap = 0.12
-    inner = sum(_height(q, 11.5) for q in wrapped) + gap * (len(wrapped) - 1)
+    inner = sum(text_height(q, 11.5) for q in wrapped) + gap * (len(wrapped) - 1)
     box = inner + 0.36
     height = 0.3 + box
 
@@ -291,8 +213,8 @@ def _quotes(quotes: tuple[str, ...], fit: _Fitter) -> tuple[float, Draw]:
         ax.text(x + MARGIN + 0.17, top + 0.08, "“", fontsize=34, color="#ffb300", va="top", fontweight="bold")
         line_top = top + 0.18
         for quote in wrapped:
-            _text(ax, x + MARGIN + indent, line_top, quote, 11.5, color="#4e342e", style="italic")
-            line_top += _height(quote, 11.5) + gap
+            draw_text(ax, x + MARGIN + indent, line_top, quote, 11.5, color="#4e342e", style="italic")
+            line_top += text_height(quote, 11.5) + gap
 
     return height, draw
 
@@ -312,7 +234,7 @@ class _Section:
             part(ax, x, y + offset)
 
 
-def _sections(persona: Persona, program: Program | None, fit: _Fitter) -> list[_Section]:
+def _sections(persona: Persona, program: Program | None, fit: TextFitter) -> list[_Section]:
     lists = {
         "goals": persona.goals,
         "challenges": persona.challenges,
@@ -363,7 +285,7 @@ def _title(key: str, continued: bool = False) -> tuple[_Section, str]:
 
 
 def _bullets(
-    key: str, items: tuple[str, ...] | list[str], fit: _Fitter, filled: list[bool] | None = None
+    key: str, items: tuple[str, ...] | list[str], fit: TextFitter, filled: list[bool] | None = None
 ) -> _Section:
     """A titled list; ``filled`` (one flag an item) draws hollow bullets where it is false."""
     section, colour = _title(key)
@@ -376,13 +298,13 @@ def _bullets(
             ax.plot(
                 [x + 0.06], [y + 0.075], marker="o", markersize=marker, color=colour, markerfacecolor=face
             )
-            _text(ax, x + 0.22, y, text, 9.5, color=INK)
+            draw_text(ax, x + 0.22, y, text, 9.5, color=INK)
 
-        section.add(_height(text, 9.5) + 0.09, draw)
+        section.add(text_height(text, 9.5) + 0.09, draw)
     return section
 
 
-def _chips(channels: tuple[str, ...], fit: _Fitter) -> _Section:
+def _chips(channels: tuple[str, ...], fit: TextFitter) -> _Section:
     from matplotlib.patches import FancyBboxPatch
 
     section, colour = _title("channels")
@@ -398,7 +320,7 @@ def _chips(channels: tuple[str, ...], fit: _Fitter) -> _Section:
         used += (gap if rows[-1] else 0.0) + width
         rows[-1].append((text, width))
     for row in rows:
-        height = max(_height(text, size) for text, _ in row) + 0.1
+        height = max(text_height(text, size) for text, _ in row) + 0.1
 
         def draw(
             ax: Axes, x: float, y: float, row: list[tuple[str, float]] = row, height: float = height
@@ -435,7 +357,7 @@ def _chips(channels: tuple[str, ...], fit: _Fitter) -> _Section:
 
 def _pairs(
     pairs: Sequence[tuple[str, object]],
-    fit: _Fitter,
+    fit: TextFitter,
     key_inches: float | None = None,
     continued: bool = False,
 ) -> _Section:
@@ -447,14 +369,14 @@ def _pairs(
         value_text = fit.wrap(value_text_of(value), COLUMN_INCHES - key_inches, 9.5)
 
         def draw(ax: Axes, x: float, y: float, k: str = key_text, v: str = value_text) -> None:
-            _text(ax, x, y, k, 9.5, color=MUTED, fontweight="bold")
-            _text(ax, x + key_inches, y, v, 9.5, color=INK)
+            draw_text(ax, x, y, k, 9.5, color=MUTED, fontweight="bold")
+            draw_text(ax, x + key_inches, y, v, 9.5, color=INK)
 
-        section.add(max(_height(key_text, 9.5), _height(value_text, 9.5)) + 0.09, draw)
+        section.add(max(text_height(key_text, 9.5), text_height(value_text, 9.5)) + 0.09, draw)
     return section
 
 
-def _key_inches(pairs: Sequence[tuple[str, object]], fit: _Fitter) -> float:
+def _key_inches(pairs: Sequence[tuple[str, object]], fit: TextFitter) -> float:
     """The keys' column: as wide as the widest key needs, from 0.9 inches to half the column."""
     widest = max(fit.width(drawn_text(key, one_line=True), 9.5, "bold") for key, _ in pairs)
     return min(max(widest + 0.15, 0.9), COLUMN_INCHES / 2)
@@ -480,7 +402,7 @@ def _columns(sections: list[_Section]) -> tuple[float, Draw]:
     return height, draw
 
 
-def _source(source: PersonaSource, fit: _Fitter) -> tuple[float, Draw] | None:
+def _source(source: PersonaSource, fit: TextFitter) -> tuple[float, Draw] | None:
     """A quiet last line: the data, rows, method, k, quality and date the persona was made from
     (``None`` when the source says none of them)."""
     parts = []
@@ -502,67 +424,13 @@ def _source(source: PersonaSource, fit: _Fitter) -> tuple[float, Draw] | None:
     if not parts:
         return None
     text = fit.wrap(WORDS["source"].format(parts=" · ".join(parts)), CARD_INCHES - 2 * MARGIN, 8.5)
-    height = 0.25 + _height(text, 8.5)
+    height = 0.25 + text_height(text, 8.5)
 
     def draw(ax: Axes, x: float, y: float) -> None:
         ax.plot([x + MARGIN, x + CARD_INCHES - MARGIN], [y + 0.1, y + 0.1], color="#cfd8dc", linewidth=0.8)
-        _text(ax, x + MARGIN, y + 0.2, text, 8.5, color=MUTED)
+        draw_text(ax, x + MARGIN, y + 0.2, text, 8.5, color=MUTED)
 
     return height, draw
-
-
-# -- words for numbers -------------------------------------------------------------------------
-
-
-def share_text(share: float) -> str:
-    """A share as a percentage: whole percents, but one digit under 1% and where 100% would be rounded up.
-
-    >>> share_text(0.18), share_text(0.3987), share_text(0.005), share_text(0.9996), share_text(1)
-    ('18%', '40%', '0.5%', '99.9%', '100%')
-    """
-    percent = 100 * share
-    if 0 < percent < 1:
-        return f"{percent:.1g}%"
-    if 99.5 <= percent < 100:
-        return f"{math.floor(percent * 10) / 10:.1f}%"
-    return f"{percent:.0f}%"
-
-
-def people_line(share: float | None, size: int | None) -> str:
-    """``"18% of people · 1,812 people"``, either half alone, or "" without both.
-
-    >>> people_line(0.18, 1812), people_line(None, 1), people_line(0.5, None), people_line(None, None)
-    ('18% of people · 1,812 people', '1 person', '50% of people', '')
-    """
-    parts = []
-    if share is not None:
-        parts.append(WORDS["share"].format(share=share_text(share)))
-    if size is not None:
-        parts.append(WORDS["person" if size == 1 else "people"].format(size=f"{size:,}"))
-    return " · ".join(parts)
-
-
-def value_text_of(value: object) -> str:
-    """An attribute value as people read it: yes/no, numbers to three significant digits.
-
-    Whole numbers are written in full, with thousands separators from
-    10,000 (so a year stays 2019); other numbers keep three significant
-    digits, and from 100 on are rounded to a whole number. Text is left as
-    it is.
-
-    >>> [value_text_of(v) for v in (True, False, 2019, 125000, -3, 27.2665, 0.123456, 11.5, 50.0, 12345.6)]
-    ['yes', 'no', '2019', '125,000', '−3', '27.3', '0.123', '11.5', '50', '12,346']
-    """
-    if isinstance(value, bool):
-        return WORDS["yes" if value else "no"]
-    if isinstance(value, float) and math.isfinite(value):
-        if abs(value) >= 100 or value.is_integer():
-            return value_text_of(round(value))
-        return f"{value:.3g}".replace("-", "−")
-    if isinstance(value, int):
-        text = f"{value:,}" if abs(value) >= 10_000 else str(value)
-        return text.replace("-", "−")
-    return str(value)
 
 
 def _journeys(persona: Persona, program: Program) -> list[Journey]:

@@ -8,17 +8,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from journeykit._text import drawn_text
+from journeykit.render._fit import LINESPACING, TextFitter, text_height
+from journeykit.render._persona_words import people_line, share_text, value_text_of
 from journeykit.render.compare import _clip
-from journeykit.render.persona import (
-    INK,
-    LINESPACING,
-    MUTED,
-    _Fitter,
-    _height,
-    people_line,
-    share_text,
-    value_text_of,
-)
+from journeykit.render.persona import INK, MUTED
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -264,7 +257,7 @@ def _draw(columns: list[_Column], grid: _Grid, title: str, subtitle: str) -> Fig
     from matplotlib.colors import Normalize
     from matplotlib.figure import Figure
 
-    fit = _Fitter()
+    fit = TextFitter()
     shares = [share_text(c.share) if c.share is not None else "" for c in columns]
     sizes = [people_line(None, c.size) if c.size is not None else "" for c in columns]
     needed = [
@@ -296,30 +289,33 @@ def _draw(columns: list[_Column], grid: _Grid, title: str, subtitle: str) -> Fig
         for c in columns
     ]
     heading = fit.wrap(grid.heading, inner, 10.5, "bold")
-    heights = [max(ROW_INCHES, _height(label, 9) + 0.1) for label in row_labels]
+    heights = [max(ROW_INCHES, text_height(label, 9) + 0.1) for label in row_labels]
     cmap = colormaps[COLOURS]
     norm = Normalize(-grid.limit, grid.limit)
 
     # the heights of the parts, top to bottom
     y_title = 0.3
     y_headers = (
-        y_title + _height(title_text, 14) + (0.05 + _height(subtitle_text, 9.5) if subtitle else 0) + 0.3
+        y_title
+        + text_height(title_text, 14)
+        + (0.05 + text_height(subtitle_text, 9.5) if subtitle else 0)
+        + 0.3
     )
-    header_inches = max(_height(h, 9.5) for h in headers)
+    header_inches = max(text_height(h, 9.5) for h in headers)
     y_bar = y_headers + header_inches + 0.1
     y_share = y_bar + BAR_INCHES + 0.07
-    y_heading = y_share + _height("0", 10.5) + 0.03 + _height("0", 8.5) + 0.35
-    y_grid = y_heading + _height(heading, 10.5) + 0.15
+    y_heading = y_share + text_height("0", 10.5) + 0.03 + text_height("0", 8.5) + 0.35
+    y_grid = y_heading + text_height(heading, 10.5) + 0.15
     if grid.rows:
         key = fit.wrap(grid.key, inner, 8.5)
         note = fit.wrap(grid.note, inner, 8) if grid.note else ""
         y_key = y_grid + sum(heights) + 0.3
-        y_bar_key = y_key + _height(key, 8.5) + 0.08
+        y_bar_key = y_key + text_height(key, 8.5) + 0.08
         y_note = y_bar_key + 0.14 + 0.35
-        height = y_note + (_height(note, 8) if note else 0.0) + 0.3
+        height = y_note + (text_height(note, 8) if note else 0.0) + 0.3
     else:
         empty = fit.wrap(grid.empty, inner, 9.5)
-        height = y_grid + _height(empty, 9.5) + 0.3
+        height = y_grid + text_height(empty, 9.5) + 0.3
 
     fig = Figure(figsize=(width, height))
     ax = fig.add_axes((0, 0, 1, 1))
@@ -328,7 +324,7 @@ def _draw(columns: list[_Column], grid: _Grid, title: str, subtitle: str) -> Fig
     ax.set_axis_off()
     _text(ax, MARGIN, y_title, title_text, 14, color=INK, fontweight="bold")
     if subtitle:
-        _text(ax, MARGIN, y_title + _height(title_text, 14) + 0.05, subtitle_text, 9.5, color=MUTED)
+        _text(ax, MARGIN, y_title + text_height(title_text, 14) + 0.05, subtitle_text, 9.5, color=MUTED)
 
     _text(
         ax, left - 0.15, y_bar + BAR_INCHES / 2, WORDS["share_row"], 9, color=MUTED, ha="right", va="center"
@@ -343,7 +339,9 @@ def _draw(columns: list[_Column], grid: _Grid, title: str, subtitle: str) -> Fig
         else:
             _text(ax, centre, y_share, shares[i], 10.5, color=INK, fontweight="bold", ha="center")
         if sizes[i]:
-            _text(ax, centre, y_share + _height("0", 10.5) + 0.03, sizes[i], 8.5, color=MUTED, ha="center")
+            _text(
+                ax, centre, y_share + text_height("0", 10.5) + 0.03, sizes[i], 8.5, color=MUTED, ha="center"
+            )
 
     _text(ax, MARGIN, y_heading, heading, 10.5, color=INK, fontweight="bold")
     if not grid.rows:

@@ -1,0 +1,75 @@
+"""The words a persona's picture writes around its data: shares, counts and attribute values.
+
+One mapping, ``WORDS``, holds them, for the message catalogue to take over;
+the persona card and the persona comparison both use them.
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["WORDS", "people_line", "share_text", "value_text_of"]
+
+#: The words written around the data.
+WORDS = {
+    "share": "{share} of people",
+    "people": "{size} people",
+    "person": "{size} person",
+    "yes": "yes",
+    "no": "no",
+    "source": "Source: {parts}",
+    "rows": "{rows} rows",
+    "k": "k = {k}",
+    "seed": "seed {seed}",
+}
+
+
+def share_text(share: float) -> str:
+    """A share as a percentage: whole percents, but one digit under 1% and where 100% would be rounded up.
+
+    >>> share_text(0.18), share_text(0.3987), share_text(0.005), share_text(0.9996), share_text(1)
+    ('18%', '40%', '0.5%', '99.9%', '100%')
+    """
+    percent = 100 * share
+    if 0 < percent < 1:
+        return f"{percent:.1g}%"
+    if 99.5 <= percent < 100:
+        return f"{math.floor(percent * 10) / 10:.1f}%"
+    return f"{percent:.0f}%"
+
+
+def people_line(share: float | None, size: int | None) -> str:
+    """``"18% of people · 1,812 people"``, either half alone, or "" without both.
+
+    >>> people_line(0.18, 1812), people_line(None, 1), people_line(0.5, None), people_line(None, None)
+    ('18% of people · 1,812 people', '1 person', '50% of people', '')
+    """
+    parts = []
+    if share is not None:
+        parts.append(WORDS["share"].format(share=share_text(share)))
+    if size is not None:
+        parts.append(WORDS["person" if size == 1 else "people"].format(size=f"{size:,}"))
+    return " · ".join(parts)
+
+
+def value_text_of(value: object) -> str:
+    """An attribute value as people read it: yes/no, numbers to three significant digits.
+
+    Whole numbers are written in full, with thousands separators from
+    10,000 (so a year stays 2019); other numbers keep three significant
+    digits, and from 100 on are rounded to a whole number. Text is left as
+    it is.
+
+    >>> [value_text_of(v) for v in (True, False, 2019, 125000, -3, 27.2665, 0.123456, 11.5, 50.0, 12345.6)]
+    ['yes', 'no', '2019', '125,000', '−3', '27.3', '0.123', '11.5', '50', '12,346']
+    """
+    if isinstance(value, bool):
+        return WORDS["yes" if value else "no"]
+    if isinstance(value, float) and math.isfinite(value):
+        if abs(value) >= 100 or value.is_integer():
+            return value_text_of(round(value))
+        return f"{value:.3g}".replace("-", "−")
+    if isinstance(value, int):
+        text = f"{value:,}" if abs(value) >= 10_000 else str(value)
+        return text.replace("-", "−")
+    return str(value)
