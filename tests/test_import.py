@@ -14,6 +14,9 @@ HEAVY = (
     "IPython",
     "hypothesis",
     "jiter",
+    "sklearn",
+    "scipy",
+    "numpy",
 )
 
 
@@ -32,3 +35,16 @@ def test_the_public_names_are_all_importable() -> None:
     assert sorted(journeykit.__all__) == sorted(set(journeykit.__all__))
     for name in journeykit.__all__:
         assert getattr(journeykit, name) is not None
+
+
+def test_the_personas_functions_load_on_first_use_without_their_extras() -> None:
+    # Reaching jk.personas.coverage needs no extra; segment and behaviour import theirs when called.
+    code = (
+        "import sys, journeykit as jk; jk.personas.coverage; jk.personas.segment; jk.personas.behaviour; "
+        f"print([m for m in {HEAVY!r} if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-Werror", "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -468,11 +468,12 @@ def test_without_duckdb_pandas_input_names_the_extra(monkeypatch: pytest.MonkeyP
     assert behaviour(pl.from_pandas(LOG), user="customer", activity="page").height == 3
 
 
-def test_without_narwhals_the_name_says_what_to_install() -> None:
+def test_without_narwhals_the_call_says_what_to_install() -> None:
     code = (
         "import sys; sys.modules['narwhals'] = None\n"
         "import journeykit as jk\n"
-        "try:\n    jk.personas.behaviour\n"
+        "behaviour = jk.personas.behaviour  # reaching the name needs no extra\n"
+        "try:\n    behaviour([], user='u', activity='a')\n"
         "except jk.MissingDependencyError as err:\n    print(err)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)

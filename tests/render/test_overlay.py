@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pygraphviz
 import pytest
 from matplotlib.patches import Rectangle
@@ -61,6 +63,20 @@ def test_a_segmented_funnel_is_refused(onboarding: tuple) -> None:  # type: igno
     by_persona = funnel(events, journey, persona="persona", segment="persona")
     with pytest.raises(ValueError, match="without segment="):
         jk.render.journey_map(journey, observed=by_persona)
+
+
+def test_a_split_conformance_is_drawn_one_persona_at_a_time(onboarding: tuple) -> None:  # type: ignore[type-arg]
+    portal, journey, _, _ = onboarding
+    events = synthetic_events(portal, journey.id, cases=80, seed=1)
+    by_persona = conformance(events, journey, persona="persona", segment="persona")
+    with pytest.raises(ValueError, match=r"draw one with observed.for_segment\(value\)"):
+        jk.render.flow(journey, by_persona)
+    persona = str(by_persona.segments["segment"].dropna().iloc[0])
+    one = by_persona.for_segment(persona)
+    drawn = jk.render.flow(journey, one).source
+    # The persona's own counts label the edges, not the counts of everyone.
+    labels = {int(n) for n in re.findall(r"-> n\d+ \[label=(\d+)", drawn)}
+    assert labels == set(one.transitions.loc[one.transitions["allowed"], "count"].astype(int))
 
 
 def _graph(dot: object) -> pygraphviz.AGraph:

@@ -49,6 +49,12 @@ def flow(journey: Journey, observed: Conformance | None = None, *, min_count: in
     if observed is not None:
         if observed.journey != journey.id:
             raise ValueError(f"the conformance result is of journey {observed.journey!r}, not {journey.id!r}")
+        if observed.segment is not None:
+            # A split result holds every persona's counts in one table: draw one persona at a time.
+            raise ValueError(
+                f"the conformance result is split by {observed.segment}; draw one with "
+                "observed.for_segment(value), or run conformance without segment="
+            )
         frame = observed.transitions[["source", "target", "count", "allowed"]]
         for source, target, count, is_allowed in frame.itertuples(index=False, name=None):
             counts[(str(source), str(target))] = int(count)
