@@ -16,8 +16,9 @@ Contenders:
 
 - ``pipeline``: what a data scientist writes by hand: a ``ColumnTransformer``
   (numbers: ``SimpleImputer(strategy="median")`` + ``StandardScaler``;
-  booleans: ``SimpleImputer(strategy="most_frequent")`` + ``StandardScaler``;
-  categories: ``SimpleImputer(strategy="constant")`` + ``OneHotEncoder``),
+  booleans: ``StandardScaler`` -- they have no missing values, and
+  ``SimpleImputer`` refuses a boolean column; categories:
+  ``SimpleImputer(strategy="constant")`` + ``OneHotEncoder``),
   ``KMeans(n_clusters=k, n_init="auto", random_state=0)``, then a pandas
   ``groupby`` profile (the mean of every number and boolean, the share of
   every level of every category, the size of every segment);
@@ -68,7 +69,7 @@ def pipeline(people: object, k: int) -> object:
     prepare = ColumnTransformer(
         [
             ("numbers", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), NUMBERS),
-            ("booleans", make_pipeline(SimpleImputer(strategy="most_frequent"), StandardScaler()), BOOLEANS),
+            ("booleans", StandardScaler(), BOOLEANS),  # no missing values; SimpleImputer refuses bool
             (
                 "categories",
                 make_pipeline(

@@ -181,6 +181,7 @@ def test_demo_writes_the_model_the_graph_and_a_summary(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
         "check.txt",
+        "coverage.txt",
         "graph.graphml",
         "graph.json",
         "observed",
@@ -194,7 +195,8 @@ def test_demo_writes_the_model_the_graph_and_a_summary(tmp_path: Path) -> None:
     ]
     program = jk.load(EXAMPLE)
     pictures = {p.name for p in (out / "pictures").iterdir()}
-    expected = {"matrix.svg", "traceability.dot"} | {f"persona-{p.id}.svg" for p in program.personas}
+    expected = {"matrix.svg", "personas.svg", "traceability.dot"}
+    expected |= {f"persona-{p.id}.svg" for p in program.personas}
     for j in program.journeys:
         expected |= {f"{view}-{j.id}.svg" for view in ("journey-map", "blueprint", "traceability")}
         expected |= {f"journey-{j.id}.mmd", f"blueprint-{j.id}.mmd"}
@@ -208,6 +210,7 @@ def test_demo_writes_the_model_the_graph_and_a_summary(tmp_path: Path) -> None:
         "conformance.txt",
         "events.csv",
         "flow.svg",
+        "funnel-by-persona.txt",
         "funnel.txt",
         "journey-map.svg",
         "metrics.txt",
@@ -218,6 +221,10 @@ def test_demo_writes_the_model_the_graph_and_a_summary(tmp_path: Path) -> None:
     assert first.startswith("Conformance to journey 'onboarding-future': 2000 cases, fitness 1, 100% fitting")
     backlog = jk.derive_requirements(jk.load(EXAMPLE))
     assert (out / "requirements.csv").read_text(encoding="utf-8") == backlog.to_csv()
+    assert (out / "coverage.txt").read_text(encoding="utf-8") == f"{jk.personas.coverage(program)}\n"
+    # The synthetic cases take the journey's personas, all known to the programme.
+    by_persona = (out / "observed" / "funnel-by-persona.txt").read_text(encoding="utf-8")
+    assert "no persona of the programme" not in by_persona
     assert jk.load(out / "program.json") == jk.load(EXAMPLE)
     summary = (out / "summary.txt").read_text(encoding="utf-8")
     assert summary in result.stdout

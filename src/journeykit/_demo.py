@@ -54,6 +54,7 @@ def run_demo(out: Path, source: Path | None = None) -> tuple[Program, dict[str, 
     from journeykit.io import load_with_source
     from journeykit.io._files import _atomic_write, dumps
     from journeykit.io.graphfiles import graphml, node_link
+    from journeykit.personas import coverage
     from journeykit.render.html import report
 
     program, where = load_with_source(source or example_path())
@@ -67,6 +68,7 @@ def run_demo(out: Path, source: Path | None = None) -> tuple[Program, dict[str, 
         "requirements": (out / "requirements.csv", backlog.to_csv()),
         "requirements_md": (out / "requirements.md", "# Requirements backlog\n\n" + backlog.to_markdown()),
         "check": (out / "check.txt", format_findings(check(program, source=where)) + "\n"),
+        "coverage": (out / "coverage.txt", f"{coverage(program)}\n"),
         "pilot": (
             out / "pilot.txt",
             f"{prioritize(program)}\n\n{select_pilot(program, budget=PILOT_BUDGET)}\n",
@@ -102,9 +104,12 @@ def write_observed(program: Program, out: Path) -> dict[str, Path]:
     journey = program.journey(OBSERVED_JOURNEY)
     events = synthetic_events(program, journey.id, cases=OBSERVED_CASES, seed=7)
     reach, fit = funnel(events, journey), conformance(events, journey)
+    # Each case's persona, checked against the programme's personas.
+    by_persona = funnel(events, journey, persona="persona", segment="persona", program=program)
     texts = {
         "events": ("events.csv", events.to_csv(index=False)),
         "funnel": ("funnel.txt", f"{reach}\n"),
+        "funnel-by-persona": ("funnel-by-persona.txt", f"{by_persona}\n"),
         "conformance": ("conformance.txt", f"{fit}\n"),
         "metrics": ("metrics.txt", f"{measure(events, program)}\n"),
     }
@@ -126,7 +131,10 @@ def write_pictures(program: Program, out: Path) -> dict[str, Path]:
     from journeykit import render
 
     out.mkdir(parents=True, exist_ok=True)
-    views: dict[str, tuple[object, str]] = {"matrix": (render.priority_matrix(program), "matrix.svg")}
+    views: dict[str, tuple[object, str]] = {
+        "matrix": (render.priority_matrix(program), "matrix.svg"),
+        "personas": (render.persona_comparison(program), "personas.svg"),
+    }
     for persona in program.personas:
         views[f"persona:{persona.id}"] = (
             render.persona_card(persona, program=program),
