@@ -102,13 +102,14 @@ def segment(
 
     Choosing k: for each candidate, reference segments are fitted on at
     most 2,000 people; then 10 more fits each see a random 80% of those
-    people and 70% of the features, and the candidate's stability is the
+    people and 70% of the features (the others left out in turn), and the
+    candidate's stability is the
     mean adjusted Rand index between their labels and the reference's. A
     split along one feature alone -- an irrelevant column, a minority
     inside a segment -- does not survive losing that feature, so noise
     features do not inflate k the way they fool the silhouette; but merging
     two real segments is stable too, so k is the candidate with the best
-    stability x silhouette (ties within 0.01 to the larger k).
+    stability x silhouette (ties within 0.01 to the smaller k).
     ``.candidates`` keeps every candidate's figures.
 
     Fitting: k-means starts ten times on at most 10,000 people, and the best

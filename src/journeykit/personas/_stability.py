@@ -3,9 +3,10 @@
 For every candidate k, the *reference* segments are fitted on a sample of at
 most ``SAMPLE_ROWS`` people with all the features (k-means started
 ``REFERENCE_INIT`` times). Then k is fitted ``RESAMPLES`` times more, each
-time on a random ``ROW_FRACTION`` of those people and a random
-``FEATURE_FRACTION`` of the features (a categorical feature's columns are kept
-or left out together), and each fit labels the whole sample. The
+time on a random ``ROW_FRACTION`` of those people and ``FEATURE_FRACTION`` of
+the features: the others are left out in turn, in a random order, so each
+feature is left out about as often as the next (a categorical feature's
+columns are kept or left out together). Each fit labels the whole sample. The
 *stability* of k is the mean adjusted Rand index between those labelings and
 the reference, clipped to [0, 1] (1: the same segments every time).
 
@@ -18,15 +19,17 @@ any direction, can rise. But stability alone favours too few segments:
 merging two real segments is just as reproducible. So ``k="auto"`` takes the
 candidate with the largest *score*, its stability times the silhouette of its
 reference segments (negative silhouettes count 0): segments that are both
-reproducible and apart. A tie (scores within ``TIE``) goes to the larger k.
+reproducible and apart. A tie (scores within ``TIE``) goes to the smaller k:
+where the data has no clear division -- the scores lie flat -- fewer personas
+say as much.
 
 This is the resampling idea of consensus clustering (Monti et al. 2003) and
 of stability-based validation (Ben-Hur et al. 2002; Lange et al. 2004), with
 features subsampled as in random-subspace cluster ensembles. On planted
 populations with noise columns (``tests/personas/test_segment.py``), the
-score found the planted k more often than either figure alone (nine of ten,
-against seven and seven, on populations kept apart from those it was chosen
-on).
+score found the planted k more often than either figure alone: in 29 of the
+30 populations it was chosen on (stability alone 27, silhouette alone 23), and
+in 9 of 10 kept apart to test it.
 """
 
 from __future__ import annotations
@@ -97,10 +100,10 @@ def choose_k(
     seed: int,
     candidates: Sequence[int] = CANDIDATES,
 ) -> tuple[int, tuple[Candidate, ...]]:
-    """The k of the best score among ``candidates`` (ties to the larger), and every candidate's figures."""
+    """The k of the best score among ``candidates`` (ties to the smaller), and every candidate's figures."""
     figures = tuple(measure(matrix, groups, method, k, seed) for k in candidates)
     best = max(c.score for c in figures)
-    chosen = max(c.k for c in figures if c.score >= best - TIE)
+    chosen = min(c.k for c in figures if c.score >= best - TIE)
     return chosen, figures
 
 
@@ -121,11 +124,15 @@ def measure(
     n = len(sample)
     reference = fit_labels(method, sample, sample, k, seed, starts=REFERENCE_INIT)
     rows = max(k, round(ROW_FRACTION * n))
-    keep = max(1, round(FEATURE_FRACTION * len(groups)))
+    # Features are left out in turn, in a random order, so each is left out about as often as
+    # the others: which features happened to be drawn does not sway the figure.
+    drop = len(groups) - max(1, round(FEATURE_FRACTION * len(groups)))
+    order = rng.permutation(len(groups))
     agreement = []
-    for _ in range(RESAMPLES):
+    for b in range(RESAMPLES):
         chosen_rows = np.sort(rng.choice(n, size=rows, replace=False))
-        chosen_features = _features(groups, keep, k if method == "nmf" else 1, rng)
+        dropped = [int(order[(b * drop + j) % len(groups)]) for j in range(drop)]
+        chosen_features = _features(groups, dropped, k if method == "nmf" else 1)
         part = sample[:, np.concatenate([groups[g] for g in chosen_features])]
         labels = fit_labels(method, part[chosen_rows], part, k, int(rng.integers(2**31)))
         agreement.append(adjusted_rand_score(reference, labels))
@@ -167,14 +174,10 @@ def strongest(
     return out
 
 
-def _features(
-    groups: Sequence[npt.NDArray[np.int64]], keep: int, columns: int, rng: np.random.Generator
-) -> npt.NDArray[np.int64]:
-    """``keep`` features at random, and more while they hold fewer than ``columns`` columns
-    (NMF cannot find more components than it has columns)."""
-    order = rng.permutation(len(groups))
-    chosen = list(order[:keep])
-    rest = iter(order[keep:])
-    while sum(len(groups[g]) for g in chosen) < columns:
-        chosen.append(next(rest))
-    return np.sort(np.array(chosen, dtype=np.int64))
+def _features(groups: Sequence[npt.NDArray[np.int64]], dropped: list[int], columns: int) -> list[int]:
+    """The features but ``dropped``; dropped ones come back, last first, while the rest hold
+    fewer than ``columns`` columns (NMF cannot find more components than it has columns)."""
+    kept = [g for g in range(len(groups)) if g not in dropped]
+    while sum(len(groups[g]) for g in kept) < columns:
+        kept.append(dropped.pop())
+    return sorted(kept)
