@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 import journeykit
+import journeykit.render  # so jk.render.journey_map is the function, not its module
 
 
 @pytest.fixture(autouse=True)

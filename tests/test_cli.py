@@ -304,7 +304,7 @@ def test_requirements_of_an_unknown_journey_exits_1() -> None:
 def test_compare_prints_the_comparison_and_the_stages() -> None:
     result = run("compare", EXAMPLE, "onboarding-current", "onboarding-future")
     assert result.returncode == 0, result.stderr
-    comparison = jk.compare(jk.load(EXAMPLE), "onboarding-current", "onboarding-future")
+    comparison = jk.compare("onboarding-current", "onboarding-future", program=jk.load(EXAMPLE))
     assert result.stdout == f"{comparison}\n\n{comparison.stages}\n"
     assert run("compare", EXAMPLE, "onboarding-future").stdout == result.stdout
 
@@ -363,8 +363,8 @@ def test_prioritize_by_share_ranks_by_reach_within_each_quadrant() -> None:
     assert result.returncode == 0, result.stderr
     weighed = jk.prioritize(program, weigh_by_share=True)
     assert result.stdout == f"{weighed}\n"
-    header = result.stdout.splitlines()[1].split()
-    assert header[header.index("score") + 1 : header.index("score") + 3] == ["reach", "weighted_score"]
+    header = re.split(r"\s{2,}", result.stdout.splitlines()[1])
+    assert header[header.index("score") + 1 : header.index("score") + 3] == ["reach", "weighted score"]
     assert weighed.ids() != jk.prioritize(program).ids()  # the example's shares change the order
 
 
@@ -445,7 +445,11 @@ def test_personas_coverage_keeps_hostile_text_in_its_cells(tmp_path: Path) -> No
     [
         (["personas"], 2, "the following arguments are required: COMMAND"),
         (["personas", "coverage"], 2, "the following arguments are required: FILE"),
-        (["personas", "coverage", EXAMPLE, "-o", "coverage.txt"], 2, "-o writes .csv or .md, not '.txt'"),
+        (
+            ["personas", "coverage", EXAMPLE, "-o", "coverage.txt"],
+            2,
+            "-o writes .csv, .md or .json, not '.txt'",
+        ),
         (["personas", "coverage", "missing.yaml"], 1, "missing.yaml: cannot read the file"),
     ],
 )

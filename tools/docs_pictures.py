@@ -24,17 +24,15 @@ def _views() -> dict[str, Callable[[], Any]]:
     return {
         "journey-map": lambda: jk.render.journey_map(onboarding, program=portal),
         "blueprint": lambda: jk.render.blueprint(deals, program=portal),
-        "traceability": lambda: jk.render.traceability(portal, journey=deals.id),
-        "persona": lambda: jk.render.persona_card(portal.persona("sales-manager"), program=portal),
+        "traceability": lambda: jk.render.traceability(portal, journey=deals),
+        "persona": lambda: jk.render.persona_card("sales-manager", program=portal),
         "matrix": lambda: jk.render.priority_matrix(portal),
-        "compare": lambda: jk.render.compare_view(
-            portal.journey("onboarding-current"), onboarding, program=portal
-        ),
+        "compare": lambda: jk.render.compare_view("onboarding-current", onboarding, program=portal),
         "journey-map-observed": lambda: jk.render.journey_map(
-            onboarding, program=portal, observed=jk.analytics.funnel(_events(portal), onboarding)
+            onboarding, program=portal, funnel=jk.analytics.funnel(_events(portal), onboarding)
         ),
         "flow": lambda: jk.render.flow(
-            onboarding, jk.analytics.conformance(_events(portal), onboarding), min_count=5
+            onboarding, conformance=jk.analytics.conformance(_events(portal), onboarding), min_count=5
         ),
         "personas-compared": lambda: jk.render.persona_comparison(_segmentation()),
         "persona-draft": lambda: jk.render.persona_card(_segmentation().to_personas(data="people.csv")[0]),
@@ -74,11 +72,9 @@ def _events(portal: Any) -> Any:
 
 
 def _svg(view: Any) -> bytes:
-    from journeykit.render.files import _figure_bytes, render_dot
-
-    if hasattr(view, "savefig"):
-        return _figure_bytes(view, "svg")
-    return render_dot(view.source, "svg")
+    """The view as SVG: a ``Picture`` or a Graphviz ``Diagram``, each with its title and description."""
+    svg: str = view.to_svg()
+    return svg.encode("utf-8")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from journeykit import io
 from journeykit._examples import example, example_path
 from journeykit.exceptions import (
+    ArgumentError,
     DependencyCycleError,
     DuplicateIdError,
     EventLogError,
@@ -23,6 +24,7 @@ from journeykit.exceptions import (
     SchemaError,
     SegmentationError,
     StepMappingError,
+    UnknownIdError,
     UnknownPersonaWarning,
     UnknownReferenceError,
     UnsupportedFormatError,
@@ -102,6 +104,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Action",
+    "ArgumentError",
     "Backlog",
     "Comparison",
     "DependencyCycleError",
@@ -136,6 +139,7 @@ __all__ = [
     "Step",
     "StepMappingError",
     "Touchpoint",
+    "UnknownIdError",
     "UnknownPersonaWarning",
     "UnknownReferenceError",
     "UnsupportedFormatError",

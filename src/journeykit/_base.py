@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, Strict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, Strict, StringConstraints
 
-__all__ = ["Amount", "Identifier", "JourneyModel", "Number", "Ref", "Score", "Text", "Texts"]
+__all__ = ["Amount", "Identifier", "JourneyModel", "Language", "Number", "Ref", "Score", "Text", "Texts"]
 
 
 class JourneyModel(BaseModel):
@@ -54,6 +55,16 @@ Number = Annotated[float, Strict(), Field(allow_inf_nan=False), PlainSerializer(
 
 #: A finite, non-negative quantity (effort).
 Amount = Annotated[Number, Field(ge=0)]
+
+
+def _language_tag(tag: str) -> str:
+    if len(tag) > 35 or not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", tag):
+        raise ValueError(f"not a BCP 47 language tag: {tag[:40]!r} (for example 'en', 'es' or 'es-ES')")
+    return tag
+
+
+#: A BCP 47 language tag: 'es', 'en-GB', 'pt-BR', 'zh-Hant'.
+Language = Annotated[str, AfterValidator(_language_tag)]
 
 #: A non-empty line of user text.
 Text = Annotated[str, StringConstraints(min_length=1)]

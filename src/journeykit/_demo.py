@@ -45,9 +45,15 @@ def format_summary(program: Program) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_demo(out: Path, source: Path | None = None) -> tuple[Program, dict[str, Path]]:
+def run_demo(
+    out: Path, source: Path | None = None, *, language: str | None = None
+) -> tuple[Program, dict[str, Path]]:
     """Load and validate the example, write its files into ``out``; return the
-    programme and the files written, by name."""
+    programme and the files written, by name.
+
+    The pictures and the report write their own words in ``language``, else
+    the programme's, else English.
+    """
     from journeykit._examples import example_path
     from journeykit.analysis import check, derive_requirements, prioritize, select_pilot
     from journeykit.cli._analysis import format_findings
@@ -77,9 +83,9 @@ def run_demo(out: Path, source: Path | None = None) -> tuple[Program, dict[str, 
     for path, text in outputs.values():
         _atomic_write(path, text.encode("utf-8"))
     written = {name: path for name, (path, _) in outputs.items()}
-    written.update(write_pictures(program, out / "pictures"))
-    written.update(write_observed(program, out / "observed"))
-    written["report"] = report(program, out / "report.html")
+    written.update(write_pictures(program, out / "pictures", language=language))
+    written.update(write_observed(program, out / "observed", language=language))
+    written["report"] = report(program, out / "report.html", language=language)
     return program, written
 
 
@@ -88,7 +94,7 @@ OBSERVED_JOURNEY = "onboarding-future"
 OBSERVED_CASES = 2000
 
 
-def write_observed(program: Program, out: Path) -> dict[str, Path]:
+def write_observed(program: Program, out: Path, *, language: str | None = None) -> dict[str, Path]:
     """Synthetic events of one journey, held against its design; return the files written, by name.
 
     The partner portal has no public event log, so the demo simulates one with
@@ -118,40 +124,58 @@ def write_observed(program: Program, out: Path) -> dict[str, Path]:
         _atomic_write(out / filename, text.encode("utf-8"))
         written[f"observed-{name}"] = out / filename
     views = {
-        "observed-map": (render.journey_map(journey, program=program, observed=reach), "journey-map.svg"),
-        "observed-blueprint": (render.blueprint(journey, program=program, observed=reach), "blueprint.svg"),
-        "observed-flow": (render.flow(journey, fit), "flow.svg"),
+        "observed-map": (
+            render.journey_map(journey, funnel=reach, program=program, language=language),
+            "journey-map.svg",
+        ),
+        "observed-blueprint": (
+            render.blueprint(journey, funnel=reach, program=program, language=language),
+            "blueprint.svg",
+        ),
+        "observed-flow": (
+            render.flow(journey, conformance=fit, program=program, language=language),
+            "flow.svg",
+        ),
     }
     written.update({name: render.save(view, out / filename) for name, (view, filename) in views.items()})
     return written
 
 
-def write_pictures(program: Program, out: Path) -> dict[str, Path]:
+def write_pictures(program: Program, out: Path, *, language: str | None = None) -> dict[str, Path]:
     """Every view of ``program`` as a file in ``out``; return the files written, by name."""
     from journeykit import render
 
     out.mkdir(parents=True, exist_ok=True)
     views: dict[str, tuple[object, str]] = {
-        "matrix": (render.priority_matrix(program), "matrix.svg"),
-        "personas": (render.persona_comparison(program), "personas.svg"),
+        "matrix": (render.priority_matrix(program, language=language), "matrix.svg"),
+        "personas": (render.persona_comparison(program, language=language), "personas.svg"),
     }
     for persona in program.personas:
         views[f"persona:{persona.id}"] = (
-            render.persona_card(persona, program=program),
+            render.persona_card(persona, program=program, language=language),
             f"persona-{persona.id}.svg",
         )
     for journey in program.journeys:
         j = journey.id
-        views[f"journey-map:{j}"] = (render.journey_map(journey, program=program), f"journey-map-{j}.svg")
-        views[f"blueprint:{j}"] = (render.blueprint(journey, program=program), f"blueprint-{j}.svg")
-        views[f"traceability:{j}"] = (render.traceability(program, journey=j), f"traceability-{j}.svg")
+        views[f"journey-map:{j}"] = (
+            render.journey_map(journey, program=program, language=language),
+            f"journey-map-{j}.svg",
+        )
+        views[f"blueprint:{j}"] = (
+            render.blueprint(journey, program=program, language=language),
+            f"blueprint-{j}.svg",
+        )
+        views[f"traceability:{j}"] = (
+            render.traceability(program, journey=journey, language=language),
+            f"traceability-{j}.svg",
+        )
         views[f"mermaid:{j}"] = (render.to_mermaid(journey), f"journey-{j}.mmd")
         views[f"mermaid-blueprint:{j}"] = (render.blueprint_to_mermaid(journey), f"blueprint-{j}.mmd")
         if journey.replaces is not None:
             current = program.journey(journey.replaces)
             views[f"compare:{j}"] = (
-                render.compare_view(current, journey, program=program),
+                render.compare_view(current, journey, program=program, language=language),
                 f"compare-{j}.svg",
             )
-    views["traceability"] = (render.traceability(program), "traceability.dot")
+    views["traceability"] = (render.traceability(program, language=language), "traceability.dot")
     return {name: render.save(view, out / filename) for name, (view, filename) in views.items()}

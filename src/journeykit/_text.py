@@ -10,6 +10,7 @@ import html
 import re
 
 __all__ = [
+    "cell_text",
     "csv_cell",
     "dot_label",
     "drawn_text",
@@ -45,15 +46,37 @@ def markdown_cell(text: object) -> str:
 def csv_cell(value: object) -> str:
     """A value as CSV cell text: lists joined with ``;``, None empty.
 
-    The ``csv`` module does the quoting; this only chooses the text.
+    The ``csv`` module does the quoting; this chooses the text, and keeps a
+    spreadsheet from running user text as a formula: text starting with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    ``'`` (OWASP's advice on CSV injection). Numbers are written as numbers.
 
-    >>> csv_cell(("a", "b")), csv_cell(None), csv_cell(2.0)
-    ('a;b', '', '2')
+    >>> csv_cell(("a", "b")), csv_cell(None), csv_cell(2.0), csv_cell(-3)
+    ('a;b', '', '2', '-3')
+    >>> csv_cell("=1+1"), csv_cell("@SUM(A1)"), csv_cell(("+1", "b"))
+    ("'=1+1", "'@SUM(A1)", "'+1;b")
+    """
+    # A lone carriage return is not quoted by the csv module unless it ends lines, and
+    # would split the row in a spreadsheet: line breaks are written as "\n", which is.
+    text = cell_text(value).replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + text if isinstance(value, (str, tuple, list)) and text[:1] in _FORMULA else text
+
+
+#: What a spreadsheet reads as the start of a formula.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def cell_text(value: object) -> str:
+    """A value as the text of a table cell: lists joined with ``;``, None empty,
+    whole floats without ``.0``. Not for CSV: ``csv_cell`` also disarms formulas.
+
+    >>> cell_text(("a", "b")), cell_text(None), cell_text(2.0), cell_text("=1")
+    ('a;b', '', '2', '=1')
     """
     if value is None:
         return ""
     if isinstance(value, (tuple, list)):
-        return ";".join(csv_cell(v) for v in value)
+        return ";".join(cell_text(v) for v in value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

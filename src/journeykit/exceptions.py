@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "ArgumentError",
     "DependencyCycleError",
     "DuplicateIdError",
     "EventLogError",
@@ -35,6 +36,7 @@ __all__ = [
     "SchemaError",
     "SegmentationError",
     "StepMappingError",
+    "UnknownIdError",
     "UnknownPersonaWarning",
     "UnknownReferenceError",
     "UnsupportedFormatError",
@@ -135,6 +137,26 @@ class SchemaError(JourneyKitError, ValueError):
 
 class UnknownReferenceError(JourneyKitError, LookupError):
     """An id refers to something the programme does not define."""
+
+
+class UnknownIdError(UnknownReferenceError, KeyError):
+    """A look-up by id (``program.journey("x")``) found nothing; the message
+    suggests the closest id. A ``KeyError`` too, as a mapping's miss is.
+
+    ``kind`` is what was looked up and ``id`` the id asked for.
+    """
+
+    def __init__(self, message: str, *, kind: str = "", id: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.id = id
+
+
+class ArgumentError(JourneyKitError, TypeError):
+    """A function was called with the wrong kind of argument: a ``Program``
+    where a ``Journey`` belongs, a journey id without ``program=``, a result of
+    one analysis where another's is expected. The message shows the call that works.
+    """
 
 
 class DuplicateIdError(JourneyKitError, ValueError):

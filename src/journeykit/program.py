@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 from pydantic import Field, model_validator
 from typing_extensions import Self
 
-from journeykit._base import Identifier, JourneyModel, Number, Ref, Score, Text, Texts
+from journeykit._base import Identifier, JourneyModel, Language, Number, Ref, Score, Text, Texts
 from journeykit.journeys import Journey, Lane, Requirement, Touchpoint
 from journeykit.personas import Persona
 
@@ -310,6 +310,11 @@ class Program(JourneyModel):
     )
     rules: tuple[Rule, ...] = Field(default=(), description="Declarative derivation rules.")
     metrics: tuple[Metric, ...] = Field(default=(), description="Success measures with targets.")
+    language: Language | None = Field(
+        default=None,
+        description="The language of the programme's text, as a BCP 47 tag ('es', 'en-GB'): "
+        "pictures, the report and CLI tables write their own words in it.",
+    )
 
     @model_validator(mode="after")
     def _check_integrity(self) -> Self:
@@ -319,22 +324,72 @@ class Program(JourneyModel):
         return self
 
     def journey(self, journey_id: str) -> Journey:
-        """The journey with this id; ``KeyError`` if there is none."""
+        """The journey with this id.
+
+        An unknown id is an ``UnknownIdError`` (a ``KeyError``) suggesting the closest.
+
+        Examples
+        --------
+        >>> jk.example().journey("onboarding-future").name
+        'Partner recruitment and onboarding (aspiration)'
+        >>> jk.example().journey("onboarding-futur")
+        Traceback (most recent call last):
+        ...
+        journeykit.exceptions.UnknownIdError: no journey 'onboarding-futur'; did you mean 'onboarding-future'?
+        """
         return _by_id(self.journeys, journey_id, "journey")
 
     def persona(self, persona_id: str) -> Persona:
-        """The persona with this id; ``KeyError`` if there is none."""
+        """The persona with this id; an ``UnknownIdError`` (a ``KeyError``) if there is none.
+
+        Examples
+        --------
+        >>> jk.example().persona("sales-manager").id
+        'sales-manager'
+        """
         return _by_id(self.personas, persona_id, "persona")
 
     def requirement(self, requirement_id: str) -> Requirement:
-        """The requirement with this id; ``KeyError`` if there is none."""
+        """The requirement with this id; an ``UnknownIdError`` (a ``KeyError``) if there is none.
+
+        Examples
+        --------
+        >>> jk.example().requirement("partner-sso").status
+        'missing'
+        """
         return _by_id(self.requirements, requirement_id, "requirement")
 
     def graph(self) -> nx.MultiDiGraph:
-        """The programme as one directed graph; see ``journeykit.to_networkx``."""
+        """The programme as one directed graph; see ``journeykit.to_networkx``.
+
+        Examples
+        --------
+        >>> G = jk.example().graph()
+        >>> G.number_of_nodes(), G.number_of_edges()
+        (226, 610)
+        >>> G.has_edge("journey:onboarding-future", "stage:onboarding-future/discover", "has_stage")
+        True
+        """
         from journeykit.graph import to_networkx
 
         return to_networkx(self)
+
+    def __repr__(self) -> str:
+        """Short: the name, the language and what the programme holds (see ``summary``).
+
+        Examples
+        --------
+        >>> jk.example()
+        Program(name='Partner portal', language='en', personas=3, roles=8, use_cases=8, journeys=4,
+                steps=44, requirements=31)
+        """
+        counts = self.summary()
+        shown = ("personas", "roles", "use_cases", "journeys", "steps", "requirements")
+        language = f", language={self.language!r}" if self.language else ""
+        name = self.name if len(self.name) <= 200 else self.name[:199] + "…"
+        return f"Program(name={name!r}{language}, " + ", ".join(f"{k}={counts[k]}" for k in shown) + ")"
+
+    __str__ = __repr__
 
     def _repr_html_(self) -> str:
         """In Jupyter, a programme shows its purpose, counts, personas and journeys."""
@@ -373,4 +428,17 @@ def _by_id(items: tuple[_T, ...], ident: str, kind: str) -> _T:
     for item in items:
         if item.id == ident:
             return item
-    raise KeyError(f"no {kind} {ident!r}")
+    from journeykit._errors import closest
+    from journeykit.exceptions import UnknownIdError
+
+    known = [item.id for item in items]
+    guess = closest(str(ident), known) if isinstance(ident, str) else None
+    if guess is not None:
+        hint = f"; did you mean {guess!r}?"
+    elif known:
+        hint = f"; the {kind} ids are {', '.join(repr(k) for k in known[:10])}" + (
+            ", ..." if len(known) > 10 else ""
+        )
+    else:
+        hint = f"; the programme has no {kind}"
+    raise UnknownIdError(f"no {kind} {ident!r}{hint}", kind=kind, id=str(ident))

@@ -71,7 +71,7 @@ def _pair() -> jk.Program:
 
 
 def test_a_worked_comparison() -> None:
-    result = jk.compare(_pair(), "now", "later")
+    result = jk.compare("now", "later", program=_pair())
     assert result.added == ("track",)
     assert result.removed == ("call",)
     changes = {(c.current, c.future): c for c in result.steps}
@@ -88,14 +88,14 @@ def test_a_worked_comparison() -> None:
 
 
 def test_a_future_journey_alone_is_compared_with_the_one_it_replaces() -> None:
-    assert jk.compare(_pair(), "later") == jk.compare(_pair(), "now", "later")
+    assert jk.compare("later", program=_pair()) == jk.compare("now", "later", program=_pair())
 
 
 def test_unknown_or_unpaired_journeys_are_errors() -> None:
     with pytest.raises(jk.UnknownReferenceError, match="'nope'"):
-        jk.compare(_pair(), "nope", "later")
+        jk.compare("nope", "later", program=_pair())
     with pytest.raises(jk.UnknownReferenceError, match="replaces no journey"):
-        jk.compare(_pair(), "now")
+        jk.compare("now", program=_pair())
 
 
 @settings(max_examples=80, deadline=None)
@@ -104,7 +104,7 @@ def test_every_step_is_accounted_for_once_and_the_delta_is_new_open_work(program
     before = program.model_dump()
     for future in (j for j in program.journeys if j.replaces):
         current = program.journey(future.replaces)  # type: ignore[arg-type]
-        result = jk.compare(program, current.id, future.id)
+        result = jk.compare(current, future, program=program)
         assert sorted(c.future for c in result.steps if c.future) == sorted(s.id for s in future.steps)
         olds = [c.current for c in result.steps if c.current]
         assert sorted(olds) == sorted(s.id for s in current.steps)

@@ -244,7 +244,7 @@ def test_deal_registration_future_backlog_steps_of_approval_workflow(portal: jk.
 
 
 def test_compare_deal_registration(portal: jk.Program) -> None:
-    result = jk.compare(portal, "deal-registration-current", "deal-registration-future")
+    result = jk.compare("deal-registration-current", "deal-registration-future", program=portal)
     assert result.added == ()
     assert result.removed == ()
     assert len(result.changed) == 9

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from itertools import combinations, pairwise
 
 import pytest
@@ -436,9 +437,9 @@ def test_the_example_weighed_by_share(portal: jk.Program) -> None:
         ("online-deal-registration", 0.6, 6.0),
         ("lead-distribution", 0.5, 4.0),
     ]
-    text = str(weighed).splitlines()[1].split()
-    assert text[text.index("score") + 1 : text.index("score") + 3] == ["reach", "weighted_score"]
-    assert "weighted_score" not in str(prioritize(portal)).splitlines()[1].split()
+    headers = re.split(r"\s{2,}", str(weighed).splitlines()[1])
+    assert headers[headers.index("score") + 1 : headers.index("score") + 3] == ["reach", "weighted score"]
+    assert "weighted score" not in re.split(r"\s{2,}", str(prioritize(portal)).splitlines()[1])
 
 
 def test_reach_counts_each_persona_once_and_skips_those_without_a_share() -> None:

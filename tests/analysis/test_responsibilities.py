@@ -56,6 +56,8 @@ def test_example_use_case_row_checked_by_hand(portal: jk.Program) -> None:
     assert _use_case_row(table, "it-admin", "portal-support") == UseCaseResponsibility(
         role="it-admin",
         use_case="portal-support",
+        sponsor=False,
+        champion=True,
         lanes=("backstage",),
         actions=1,
         owns=("internal-crm", "crm-integration", "partner-sso", "partner-support-cases"),

@@ -530,3 +530,50 @@ def test_spark_gives_the_same_result(spark: Any) -> None:
     assert conformance(events, running_journey(appeal=True)) == conformance(
         frame, running_journey(appeal=True)
     )
+
+
+# -- the calling convention -------------------------------------------------------------
+
+
+def test_a_journey_is_given_itself_or_by_id_with_the_programme() -> None:
+    program = jk.Program(name="Shop", journeys=[shop()])
+    events = log("visit, cart, pay", "visit, pay")
+    by_id = conformance(events, "shop", program=program)
+    direct = conformance(events, shop())
+    assert by_id.fitness == direct.fitness
+    pd.testing.assert_frame_equal(by_id.cases, direct.cases)
+    pd.testing.assert_frame_equal(by_id.disallowed, direct.disallowed)
+
+
+@pytest.mark.parametrize(
+    ("call", "shows"),
+    [
+        (lambda events, p: conformance(events, "shop"), "conformance(events, 'shop', program=program)"),
+        (lambda events, p: conformance(events, p), "conformance(events, 'shop', program=program)"),
+        (lambda events, p: conformance(p, "shop"), "takes the events first"),
+        (lambda events, p: conformance(events, shop(), program=shop()), "not a Journey"),
+        (lambda events, p: jk.analytics.measure(p, events), "measure(events, program)"),
+        (lambda events, p: jk.analytics.measure(events, "shop.yaml"), "jk.load"),
+        (lambda events, p: jk.analytics.measure(events, shop()), "not a Journey"),
+        (lambda events, p: jk.analytics.discover(p), "takes the events first"),
+        (lambda events, p: jk.analytics.discover("log.csv"), "read_events"),
+        (lambda events, p: jk.analytics.discover(events, program=shop()), "not a Journey"),
+    ],
+    ids=[
+        "id-without-program",
+        "program-as-journey",
+        "swapped",
+        "journey-as-program",
+        "measure-swapped",
+        "measure-path",
+        "measure-journey",
+        "discover-program",
+        "discover-path",
+        "discover-journey",
+    ],
+)
+def test_wrong_arguments_show_the_call_that_works(call: Any, shows: str) -> None:
+    program = jk.Program(name="Shop", journeys=[shop()])
+    with pytest.raises(jk.ArgumentError) as caught:
+        call(log("visit, cart"), program)
+    assert shows in str(caught.value)

@@ -532,3 +532,39 @@ def test_spark_gives_the_same_funnel(spark: Any) -> None:
     options: dict[str, Any] = {"persona": "org:resource", "segment": "persona"}
     assert_same(funnel(events, running_journey(), **options), funnel(frame, running_journey(), **options))
     assert_same(funnel(events, running_journey()), funnel(frame, running_journey()))
+
+
+# -- the calling convention -------------------------------------------------------------
+
+
+def test_a_journey_is_given_itself_or_by_id_with_the_programme() -> None:
+    program = jk.Program(name="Shop", journeys=[shop()])
+    by_id = funnel(small_log(), "shop", program=program, **COLUMNS)
+    assert_same(by_id, funnel(small_log(), shop(), **COLUMNS))
+    assert_same(jk.analytics.funnel(small_log(), "shop", program=program, **COLUMNS), by_id)
+
+
+@pytest.mark.parametrize(
+    ("call", "shows"),
+    [
+        (lambda log, p: funnel(log, "shop", **COLUMNS), "funnel(events, 'shop', program=program)"),
+        (lambda log, p: funnel(log, p, **COLUMNS), "funnel(events, 'shop', program=program)"),
+        (lambda log, p: funnel(p, "shop", **COLUMNS), "takes the events first"),
+        (lambda log, p: funnel("events.csv", "shop", program=p), "read_events"),
+        (lambda log, p: funnel(log, "shop", program="shop.yaml"), "jk.load"),
+        (lambda log, p: funnel(log, 42, program=p), "not an int"),
+    ],
+    ids=["id-without-program", "program-as-journey", "swapped", "file-name", "program-is-a-path", "number"],
+)
+def test_wrong_arguments_show_the_call_that_works(call: Any, shows: str) -> None:
+    program = jk.Program(name="Shop", journeys=[shop()])
+    with pytest.raises(jk.ArgumentError) as caught:
+        call(small_log(), program)
+    assert shows in str(caught.value)
+    assert isinstance(caught.value, TypeError)  # an ArgumentError is a TypeError too
+
+
+def test_an_unknown_journey_id_suggests_the_closest() -> None:
+    program = jk.Program(name="Shop", journeys=[shop()])
+    with pytest.raises(jk.UnknownIdError, match="'shop'"):
+        funnel(small_log(), "shopp", program=program, **COLUMNS)

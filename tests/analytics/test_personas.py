@@ -149,7 +149,7 @@ def test_values_are_compared_as_text_and_many_are_summed_up() -> None:
 
 
 def test_program_must_be_a_program() -> None:
-    with pytest.raises(TypeError, match=r"program must be a journeykit\.Program, not dict"):
+    with pytest.raises(jk.ArgumentError, match=r"program must be a Program, not a dict"):
         discover(typo_log(), persona="persona", program={"personas": []})  # type: ignore[arg-type]
 
 
@@ -293,7 +293,7 @@ def test_a_split_result_draws_and_converts_one_persona_at_a_time() -> None:
     assert one.to_journey().steps
     assert "digraph" in one.to_dot().source
     fit = conformance(typo_log(), journey, persona="persona", segment="persona")
-    assert "digraph" in jk.render.flow(journey, fit.for_segment("senior-executive")).source
+    assert "digraph" in jk.render.flow(journey, conformance=fit.for_segment("senior-executive")).source
     assert "by persona (5 segments)" in repr(fit)
 
 

@@ -164,7 +164,7 @@ def test_printing_and_conversions() -> None:
     assert "share" not in text.splitlines()[1].split()  # nobody declares a share
     assert text.splitlines()[-2:] == ["personas in no journey: c", "journeys with no persona: nobody, empty"]
     markdown = table.to_markdown()
-    assert markdown.startswith("| persona | journey | stage | step_count |")
+    assert markdown.startswith("| persona | journey | stage | step count |")  # headed for readers
     assert markdown.endswith("- personas in no journey: c\n- journeys with no persona: nobody, empty\n")
     assert table.to_csv().splitlines()[0] == (
         "persona,journey,stage,share,step_count,mean_emotion,pain_point_count,requirement_count,"

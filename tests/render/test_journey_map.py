@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 import journeykit as jk
+from journeykit.exceptions import ArgumentError
 from journeykit.testing import synthetic_program
 
 from ._figures import cut_off
@@ -240,3 +241,69 @@ def test_same_per_persona_map_same_bytes(tmp_path: Path, portal: jk.Program) -> 
     first = jk.render.save(jk.render.journey_map(journey, program=portal), tmp_path / "a.svg").read_bytes()
     second = jk.render.save(jk.render.journey_map(journey, program=portal), tmp_path / "b.svg").read_bytes()
     assert first == second
+
+
+# -- the calling convention, the picture's title and description -----------------------------------
+
+
+def test_a_journey_or_its_id_with_the_programme(portal: jk.Program) -> None:
+    by_object = jk.render.journey_map(portal.journey("deal-registration-future"), program=portal)
+    by_id = jk.render.journey_map("deal-registration-future", program=portal)
+    assert isinstance(by_id, jk.render.Picture)
+    assert by_object.to_svg() == by_id.to_svg()
+    with pytest.raises(ArgumentError, match="program="):
+        jk.render.journey_map("deal-registration-future")
+    with pytest.raises(KeyError, match="deal-registration-future"):
+        jk.render.journey_map("deal-registration-futur", program=portal)
+
+
+def test_the_title_and_description_say_what_the_map_shows(portal: jk.Program) -> None:
+    journey = portal.journey("deal-registration-current")
+    fig = jk.render.journey_map(journey, program=portal)
+    assert fig.title == f"Journey map: {journey.name}"
+    steps, stages = len(journey.steps), len(journey.stages)
+    assert fig.description.startswith(f"{steps} steps in {stages} stages: ")
+    for stage in journey.stages:
+        assert stage.name in fig.description
+    pains = sum(len(s.pain_points) for s in journey.steps)
+    assert f"{pains} pain points." in fig.description
+    scored = [s for s in journey.steps if s.emotion is not None]
+    low = min(s.emotion for s in scored if s.emotion is not None)
+    assert f"Emotion from {low} (" in fig.description
+    svg = fig.to_svg()
+    root = ET.fromstring(svg)
+    assert root.findtext("{http://www.w3.org/2000/svg}title") == fig.title
+    assert root.findtext("{http://www.w3.org/2000/svg}desc") == fig.description
+
+
+def test_a_funnel_adds_the_observed_lane_and_says_so() -> None:
+    from journeykit.analytics import conformance, funnel
+    from journeykit.testing import synthetic_events
+
+    portal = jk.example()
+    journey = portal.journey("onboarding-future")
+    events = synthetic_events(portal, journey.id, cases=200, seed=3)
+    fig = jk.render.journey_map(journey, program=portal, funnel=funnel(events, journey))
+    assert "Observed" in _texts(fig)
+    assert fig.description.endswith("With what the event log says of each step.")
+    with pytest.raises(TypeError, match=r"funnel=\.\.\."):  # an ArgumentError: a Conformance is no Funnel
+        jk.render.journey_map(journey, funnel=conformance(events, journey))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):  # observed= is gone: it is funnel= now
+        jk.render.journey_map(journey, observed=funnel(events, journey))  # type: ignore[call-arg]
+
+
+def test_emotion_points_carry_their_score_in_text_not_only_colour(portal: jk.Program) -> None:
+    journey = portal.journey("deal-registration-future")
+    fig = jk.render.journey_map(journey, program=portal)
+    scores = [str(s.emotion) for s in journey.steps if s.emotion is not None]
+    drawn = [t for t in _texts(fig) if t in {"1", "2", "3", "4", "5"}]
+    assert drawn == scores
+
+
+def test_language_translates_the_lanes_not_the_user_text(portal: jk.Program) -> None:
+    journey = portal.journey("deal-registration-future")
+    fig = jk.render.journey_map(journey, program=portal, language="es")
+    texts = _texts(fig)
+    assert {"Pasos", "Puntos de dolor", "Oportunidades"} <= set(texts)
+    assert "Pain points" not in texts
+    assert fig.title == f"Mapa de trayectoria: {journey.name}"  # the journey's name as written

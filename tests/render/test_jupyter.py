@@ -11,9 +11,9 @@ from IPython.core.formatters import DisplayFormatter
 import journeykit as jk
 from journeykit.render import files
 
+from ._html_page import HTML_ELEMENTS, SVG_ELEMENTS, Page
 from ._people import planted
 from ._programs import hostile_program
-from .test_html import Page, _inert
 from .test_mermaid import HOSTILE
 
 
@@ -21,6 +21,15 @@ def _shown(value: object) -> dict[str, object]:
     """What Jupyter would show for ``value`` (IPython's own display machinery)."""
     data, _ = DisplayFormatter().format(value)
     return data
+
+
+def _inert(page: Page) -> None:
+    """Nothing in the notebook summary runs code or fetches anything (ids are set in ``<code>``)."""
+    assert set(page.elements) <= HTML_ELEMENTS | SVG_ELEMENTS | {"code"}, set(page.elements)
+    for tag, name, value in page.attributes:
+        assert not name.startswith("on"), (tag, name)
+        if name in ("href", "xlink:href", "src", "action", "formaction"):
+            assert value.startswith("#"), (tag, name, value)
 
 
 def _svg(data: dict[str, object]) -> ET.Element:

@@ -10,6 +10,7 @@ from matplotlib.patches import Rectangle
 
 import journeykit as jk
 from journeykit.analytics import conformance, funnel
+from journeykit.render.flow import DEVIATION
 from journeykit.testing import synthetic_events
 
 from ._figures import overlaps as _overlaps
@@ -36,7 +37,7 @@ def _bars(fig: object) -> dict[str, float]:
 @pytest.mark.parametrize("view", [jk.render.journey_map, jk.render.blueprint])
 def test_each_step_shows_its_reach_loss_and_wait(view: object, onboarding: tuple) -> None:  # type: ignore[type-arg]
     portal, journey, observed, _ = onboarding
-    fig = view(journey, program=portal, observed=observed)  # type: ignore[operator]
+    fig = view(journey, program=portal, funnel=observed)  # type: ignore[operator]
     drawn = " ".join(" ".join(_texts(fig)).split())
     assert "Observed" in _texts(fig)
     bars = _bars(fig)
@@ -61,19 +62,20 @@ def test_a_segmented_funnel_is_refused(onboarding: tuple) -> None:  # type: igno
     portal, journey, _, _ = onboarding
     events = synthetic_events(portal, journey.id, cases=50, seed=1)
     by_persona = funnel(events, journey, persona="persona", segment="persona")
-    with pytest.raises(ValueError, match="without segment="):
-        jk.render.journey_map(journey, observed=by_persona)
+    for view in (jk.render.journey_map, jk.render.blueprint):
+        with pytest.raises(jk.ArgumentError, match="without segment="):
+            view(journey, funnel=by_persona)
 
 
 def test_a_split_conformance_is_drawn_one_persona_at_a_time(onboarding: tuple) -> None:  # type: ignore[type-arg]
     portal, journey, _, _ = onboarding
     events = synthetic_events(portal, journey.id, cases=80, seed=1)
     by_persona = conformance(events, journey, persona="persona", segment="persona")
-    with pytest.raises(ValueError, match=r"draw one with observed.for_segment\(value\)"):
-        jk.render.flow(journey, by_persona)
+    with pytest.raises(jk.ArgumentError, match=r"conformance=result.for_segment\(value\)"):
+        jk.render.flow(journey, conformance=by_persona)
     persona = str(by_persona.segments["segment"].dropna().iloc[0])
     one = by_persona.for_segment(persona)
-    drawn = jk.render.flow(journey, one).source
+    drawn = jk.render.flow(journey, conformance=one).source
     # The persona's own counts label the edges, not the counts of everyone.
     labels = {int(n) for n in re.findall(r"-> n\d+ \[label=(\d+)", drawn)}
     assert labels == set(one.transitions.loc[one.transitions["allowed"], "count"].astype(int))
@@ -85,7 +87,7 @@ def _graph(dot: object) -> pygraphviz.AGraph:
 
 def test_the_flow_draws_the_design_and_labels_what_cases_did(onboarding: tuple) -> None:  # type: ignore[type-arg]
     _, journey, _, observed = onboarding
-    graph = _graph(jk.render.flow(journey, observed))
+    graph = _graph(jk.render.flow(journey, conformance=observed))
     labels = {n: graph.get_node(n).attr["label"] for n in graph.nodes()}
     assert sorted(labels.values()) == sorted(s.name for s in journey.steps)
     by_name = {label: node for node, label in labels.items()}
@@ -95,8 +97,10 @@ def test_the_flow_draws_the_design_and_labels_what_cases_did(onboarding: tuple) 
     for source, target in designed:
         edge = graph.get_edge(node[source], node[target])
         assert edge.attr["label"] == f"{taken.get((source, target), 0):,}"
-    red = [e for e in graph.edges() if e.attr["color"] == "#c62828"]
+    red = [e for e in graph.edges() if e.attr["color"] == DEVIATION]
     assert len(red) == len(observed.disallowed)
+    # colour is not the only carrier: a move off the design is bold and says so in words
+    assert all(e.attr["style"] == "bold" and e.attr["label"].endswith(" off design") for e in red)
 
 
 def test_deviations_below_the_threshold_are_left_out_and_unseen_steps_are_pale() -> None:
@@ -115,25 +119,25 @@ def test_deviations_below_the_threshold_are_left_out_and_unseen_steps_are_pale()
         }
     )
     observed = conformance(log, journey)
-    graph = _graph(jk.render.flow(journey, observed, min_count=2))
-    red = [e for e in graph.edges() if e.attr["color"] == "#c62828"]
+    graph = _graph(jk.render.flow(journey, conformance=observed, min_count=2))
+    red = [e for e in graph.edges() if e.attr["color"] == DEVIATION]
     assert [
         (graph.get_node(e[0]).attr["label"], graph.get_node(e[1]).attr["label"], e.attr["label"]) for e in red
-    ] == [("A", "C", "2")]
+    ] == [("A", "C", "2 off design")]
     assert (
         len(
             [
                 e
-                for e in _graph(jk.render.flow(journey, observed, min_count=3)).edges()
-                if e.attr["color"] == "#c62828"
+                for e in _graph(jk.render.flow(journey, conformance=observed, min_count=3)).edges()
+                if e.attr["color"] == DEVIATION
             ]
         )
         == 0
     )
     pale = [n for n in graph.nodes() if "dashed" in graph.get_node(n).attr["style"]]
     assert [graph.get_node(n).attr["label"] for n in pale] == ["D"]
-    with pytest.raises(ValueError, match="not 'other'"):
-        jk.render.flow(journey.model_copy(update={"id": "other"}), observed)
+    with pytest.raises(jk.ArgumentError, match="not 'other'"):
+        jk.render.flow(journey.model_copy(update={"id": "other"}), conformance=observed)
 
 
 @pytest.mark.parametrize(

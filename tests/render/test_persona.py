@@ -243,3 +243,30 @@ def test_many_long_attributes_grow_the_card() -> None:
     assert fig.get_figheight() > 8
     assert _overlaps(fig) == []
     assert _cut_off(fig) == []
+
+
+def test_the_picture_says_who_the_persona_is(portal: jk.Program) -> None:
+    persona = portal.persona("marketing-manager")
+    fig = jk.render.persona_card("marketing-manager", program=portal)
+    assert isinstance(fig, jk.render.Picture)
+    assert fig.title == f"Persona: {persona.name}"
+    assert fig.description.startswith(f"{persona.name}: {persona.role} (partner).")
+    assert f"{len(persona.goals)} goals." in fig.description
+    assert f"{len(persona.challenges)} challenges." in fig.description
+    assert persona.share is not None
+    assert f"Stands for {persona.share:.0%} of the people." in fig.description
+    journeys = [
+        j
+        for j in portal.journeys
+        if persona.id in j.personas or any(persona.id in s.personas for s in j.steps)
+    ]
+    assert f"Takes part in {len(journeys)} journeys." in fig.description
+    bare = persona_card(jk.Persona(id="p", name="Only a name", organization="customer"))
+    assert bare.description == "Only a name (customer)."
+    assert "CUSTOMER" in _texts(bare)  # the organisation is written, not only coloured
+
+
+def test_the_share_bar_has_its_number_beside_it() -> None:
+    fig = persona_card(jk.Persona(id="p", name="P", share=0.42, size=420))
+    assert _bars(fig) == pytest.approx([0.42 * 1.8])
+    assert "42% of people · 420 people" in _texts(fig)

@@ -17,6 +17,7 @@ from matplotlib.text import Text
 
 import journeykit as jk
 from journeykit._text import drawn_text
+from journeykit.exceptions import ArgumentError
 from journeykit.personas import Segmentation
 from journeykit.render.segments import persona_comparison
 
@@ -338,13 +339,35 @@ def test_hostile_persona_names_and_attributes(text: str, tmp_path: Path) -> None
 
 @pytest.mark.parametrize("top", [0, -1, True, 2.5])
 def test_top_must_be_a_positive_integer(result: Segmentation, top: object) -> None:
-    with pytest.raises(ValueError, match="top must be a positive integer"):
+    with pytest.raises(ArgumentError, match="top must be a positive integer"):
         persona_comparison(result, top=top)  # type: ignore[arg-type]
 
 
 def test_no_personas() -> None:
-    with pytest.raises(ValueError, match="no personas"):
+    with pytest.raises(ArgumentError, match="no personas"):
         persona_comparison([])
+    with pytest.raises(ArgumentError, match="no personas"):
+        persona_comparison(jk.Program(name="Empty"))
+
+
+def test_the_picture_names_the_personas_and_what_sets_them_apart(result: Segmentation) -> None:
+    fig = persona_comparison(result)
+    assert fig.title == "Personas side by side: 3 personas of 1,500 people"
+    for ident, (_index, row) in zip(result.persona_ids, result.segments.iterrows(), strict=True):
+        assert f"{ident}: {row['share']:.0%} of people · {int(row['size']):,} people." in fig.description
+    assert fig.description.split("What sets each persona apart: ", 1)[1].rstrip(".").split(
+        "; "
+    ) == _row_labels(fig)
+
+
+def test_every_cell_and_share_writes_its_number(result: Segmentation) -> None:
+    """Colour is never the only clue: each heatmap cell and each share bar has its number beside it."""
+    fig = persona_comparison(result)
+    cells = _cell_texts(fig)
+    assert len(cells) == len(_patches(fig, "cell:"))
+    assert all(text for text in cells.values())
+    drawn = texts(fig)
+    assert all(f"{share:.0%}" in drawn for share in result.segments["share"])
 
 
 def test_it_is_a_render_view() -> None:

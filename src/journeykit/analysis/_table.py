@@ -5,15 +5,18 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import textwrap
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from journeykit._text import csv_cell, html_text, markdown_cell
+from journeykit._i18n import _
+from journeykit._text import cell_text, csv_cell, html_text, markdown_cell
+from journeykit.analysis._labels import column_label, value_word
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Table"]
+__all__ = ["Table", "terminal_text"]
 
 R = TypeVar("R")
 
@@ -69,7 +72,16 @@ class Table(Sequence[R], Generic[R]):
 
     # -- conversions --------------------------------------------------------
     def to_records(self) -> list[dict[str, Any]]:
-        """The rows as plain dicts (tuples become lists), for JSON and friends."""
+        """The rows as plain dicts (tuples become lists), for JSON and friends.
+
+        Examples
+        --------
+        >>> records = jk.prioritize(jk.example()).to_records()
+        >>> len(records), {k: records[0][k] for k in ("id", "quadrant", "score", "missing")}
+        (8, {'id': 'guided-onboarding', 'quadrant': 'quick win', 'score': 20, 'missing': []})
+        >>> json.loads(json.dumps(records)) == records
+        True
+        """
         return [
             {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(row).items()}  # type: ignore[call-overload]
             for row in self._rows
@@ -79,6 +91,17 @@ class Table(Sequence[R], Generic[R]):
         """The rows as a pandas DataFrame, one row per result, every field a column.
 
         Needs pandas (``pip install 'journeykit[analytics]'``).
+
+        Examples
+        --------
+        >>> frame = jk.prioritize(jk.example()).to_frame()
+        >>> frame.shape
+        (8, 15)
+        >>> frame[["id", "quadrant", "score"]].head(3)
+                           id   quadrant  score
+        0   guided-onboarding  quick win     20
+        1  online-application  quick win     16
+        2      portal-support  quick win     16
         """
         try:
             import pandas as pd
@@ -92,7 +115,21 @@ class Table(Sequence[R], Generic[R]):
         return frame
 
     def to_csv(self) -> str:
-        """The rows as CSV text with a header; lists are joined with ``;``."""
+        """The rows as CSV text with a header; lists are joined with ``;``.
+
+        Examples
+        --------
+        >>> lines = jk.prioritize(jk.example()).to_csv().splitlines()
+        >>> len(lines)  # the header, then one line per use case
+        9
+        >>> print(lines[0])
+        id,name,theme,impact,ease,quadrant,score,reach,weighted_score,has_process,...,ready,missing
+        >>> print(lines[-1])
+        mdf-requests,Market development fund requests and claims,marketing assistance,2,1,thankless task,...
+        >>> mdf = jk.UseCase(id="mdf", name="MDF", theme="marketing", impact=2, ease=1)
+        >>> print(jk.prioritize([mdf]).to_csv().splitlines()[1])  # a list: the criteria not met
+        mdf,MDF,marketing,2,1,thankless task,2,,,False,False,False,,False,process;sponsor;champion
+        """
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(self.columns)
@@ -101,23 +138,54 @@ class Table(Sequence[R], Generic[R]):
         return buffer.getvalue()
 
     def to_markdown(self) -> str:
-        """The shown columns as a Markdown pipe table (user text escaped)."""
+        """The shown columns as a Markdown pipe table (user text escaped), headed in the language in force.
+
+        Examples
+        --------
+        >>> lines = jk.prioritize(jk.example()).to_markdown().splitlines()
+        >>> print(lines[0])
+        | id | name | quadrant | impact | ease | score | reach | ready | not met |
+        >>> print(lines[1])
+        |---|---|---|---|---|---|---|---|---|
+        >>> print(lines[2])
+        | guided-onboarding | Guided onboarding with an executive welcome | quick win | 5 | 4 | 20 | ...
+        """
         shown = self._shown()
-        lines = ["| " + " | ".join(shown) + " |", "|" + "---|" * len(shown)]
+        lines = [
+            "| " + " | ".join(markdown_cell(column_label(c)) for c in shown) + " |",
+            "|" + "---|" * len(shown),
+        ]
         for record in self.to_records():
-            lines.append("| " + " | ".join(markdown_cell(csv_cell(record[c])) for c in shown) + " |")
+            lines.append("| " + " | ".join(markdown_cell(self._cell(c, record[c])) for c in shown) + " |")
         return "\n".join(lines) + "\n"
 
+    def _cell(self, column: str, value: object) -> str:
+        """A value as a reader sees it: lists joined with ", ", journeykit's own words translated."""
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if isinstance(value, (tuple, list)):
+            return ", ".join(self._cell(column, v) for v in value)
+        return value_word(column, cell_text(value))
+
     def __str__(self) -> str:
+        """A plain-text table: whole cells (long ones wrap onto more lines), control characters escaped."""
         shown = self._shown()
-        cells = [[_clip(csv_cell(r[c])) for c in shown] for r in self.to_records()]
-        widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(shown)]
-        out = [self.title] if self.title else []
-        out.append("  ".join(c.ljust(w) for c, w in zip(shown, widths, strict=True)).rstrip())
+        cells = [[_wrap(terminal_text(self._cell(c, r[c]))) for c in shown] for r in self.to_records()]
+        headers = [terminal_text(column_label(c)) for c in shown]
+        widths = [
+            max([len(h), *(len(line) for row in cells for line in row[i])]) for i, h in enumerate(headers)
+        ]
+        out = [terminal_text(_(self.title))] if self.title else []
+        out.append("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
         out.append("  ".join("-" * w for w in widths))
-        out.extend("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells)
+        for row in cells:
+            for n in range(max(len(lines) for lines in row) if row else 0):
+                parts = [lines[n] if n < len(lines) else "" for lines in row]
+                out.append("  ".join(v.ljust(w) for v, w in zip(parts, widths, strict=True)).rstrip())
         if not cells:
-            out.append("(no rows)")
+            out.append(_("(no rows)"))
         return "\n".join(out)
 
     def __repr__(self) -> str:
@@ -125,19 +193,35 @@ class Table(Sequence[R], Generic[R]):
 
     def _repr_html_(self) -> str:
         shown = self._shown()
-        head = "".join(f"<th>{html_text(c)}</th>" for c in shown)
+        head = "".join(f"<th>{html_text(column_label(c))}</th>" for c in shown)
         body = "".join(
-            "<tr>" + "".join(f"<td>{html_text(csv_cell(r[c]))}</td>" for c in shown) + "</tr>"
+            "<tr>" + "".join(f"<td>{html_text(self._cell(c, r[c]))}</td>" for c in shown) + "</tr>"
             for r in self.to_records()
         )
-        caption = f"<caption>{html_text(self.title)}</caption>" if self.title else ""
+        caption = f"<caption>{html_text(_(self.title))}</caption>" if self.title else ""
         return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-#: The widest a cell of the plain-text table gets; the rest is cut with "…".
+#: The widest a cell of the plain-text table gets before its text wraps onto
+#: more lines; a single word (an id, say) longer than this widens the column.
 CELL_WIDTH = 40
 
 
-def _clip(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, CELL_WIDTH, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def terminal_text(text: str) -> str:
+    r"""User text safe on one line of a terminal: runs of white space (line
+    breaks included) become one space, and other control characters (an
+    escape sequence that would recolour the terminal, a right-to-left
+    override) are written as visible escapes.
+
+    Examples
+    --------
+    >>> from journeykit.analysis._table import terminal_text
+    >>> print(terminal_text("a\n b\x1b[31mred\u202e"))
+    a b\x1b[31mred\u202e
+    """
+    flat = " ".join(text.split())
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in flat)

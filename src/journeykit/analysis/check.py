@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from journeykit._args import program_of
+from journeykit._i18n import N_
 from journeykit.analysis._table import Table
 from journeykit.analysis.derive import derive_requirements
 from journeykit.analysis.rules import match
@@ -68,7 +70,23 @@ class Findings(Table[Finding]):
     display_columns = ("code", "severity", "subject", "message", "file", "line")
 
     def errors(self) -> Findings:
-        """Only the error-level findings."""
+        """Only the error-level findings.
+
+        Examples
+        --------
+        >>> program = jk.Program(
+        ...     name="Portal",
+        ...     personas=[jk.Persona(id="sales", name="Sales manager")],
+        ...     journeys=[jk.Journey(id="onboarding", name="Onboarding", personas=["sales"], stages=[
+        ...         jk.Stage(id="join", name="Join", steps=[
+        ...             jk.Step(id="apply", name="Apply", next=[]), jk.Step(id="wait", name="Wait")])])],
+        ... )
+        >>> findings = check(program)
+        >>> len(findings), [(f.code, f.subject) for f in findings.errors()]  # nothing leads to "wait"
+        (6, [('JK109', 'step:onboarding/wait')])
+        >>> check(jk.example()).errors()
+        <Findings: 0 rows>
+        """
         return Findings([f for f in self if f.severity == "error"], title=self.title)
 
     @property
@@ -77,7 +95,22 @@ class Findings(Table[Finding]):
         return any(f.severity == "error" for f in self)
 
     def codes(self) -> list[str]:
-        """The distinct codes found, sorted."""
+        """The distinct codes found, sorted.
+
+        Examples
+        --------
+        >>> program = jk.Program(
+        ...     name="Portal",
+        ...     personas=[jk.Persona(id="sales", name="Sales manager")],
+        ...     journeys=[jk.Journey(id="onboarding", name="Onboarding", personas=["sales"], stages=[
+        ...         jk.Stage(id="join", name="Join", steps=[
+        ...             jk.Step(id="apply", name="Apply", next=[]), jk.Step(id="wait", name="Wait")])])],
+        ... )
+        >>> check(program).codes()
+        ['JK101', 'JK109', 'JK112', 'JK114']
+        >>> check(jk.example()).codes()  # the example programme is clean
+        []
+        """
         return sorted({f.code for f in self})
 
 
@@ -123,16 +156,17 @@ def check(program: Program, *, source: Source | None = None) -> Findings:
     step 'apply' of journey 'onboarding' has no blueprint action and needs no requirement; add the actions
     (frontstage, backstage, support) that make it work, or the requirements it needs
     """
+    program = program_of(program, "check")
     found = list(_findings(program))
     rows = []
     for code, loc, subject, message in found:
         file, line = None, None
         if source is not None:
-            file, line, _ = source.locate(loc)
+            file, line, _column = source.locate(loc)
         severity = CODES[code][0]
         rows.append(Finding(code, severity, message, ".".join(map(str, loc)), subject, file, line))
     rows.sort(key=lambda f: (f.file or "", f.line or 0, f.code, _natural(f.location)))
-    return Findings(rows, title="Findings")
+    return Findings(rows, title=N_("Findings"))
 
 
 _Raw = tuple[str, Loc, str, str]

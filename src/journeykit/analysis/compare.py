@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import mean
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from journeykit._args import journey_of, program_of
+from journeykit._i18n import N_, _
 from journeykit._text import html_text
-from journeykit.analysis._table import Table
+from journeykit.analysis._table import Table, terminal_text
 from journeykit.analysis.derive import Backlog, derive_requirements
-from journeykit.exceptions import UnknownReferenceError
+from journeykit.exceptions import ArgumentError, UnknownReferenceError
 
 if TYPE_CHECKING:
     from journeykit.journeys import Journey, Step
@@ -37,12 +40,15 @@ _COMPARED = (
 @dataclass(frozen=True)
 class StepChange:
     """A step as it is today and as it will be. ``current`` is None for an added
-    step, ``future`` for a removed one; ``changed`` names the fields that differ."""
+    step, ``future`` for a removed one; ``changed`` names the fields that differ.
+    ``replaces`` is the id of the current step the future step takes over under
+    a new id (through its ``replaces:``), else None."""
 
     current: str | None
     future: str | None
     status: str  # "added", "removed", "changed" or "same"
     changed: tuple[str, ...]
+    replaces: str | None
     emotion_before: int | None
     emotion_after: int | None
     emotion_delta: int | None
@@ -59,7 +65,15 @@ class StageChange:
 
 
 class StepChanges(Table[StepChange]):
-    display_columns = ("current", "future", "status", "changed", "emotion_before", "emotion_after")
+    display_columns = (
+        "current",
+        "future",
+        "status",
+        "replaces",
+        "changed",
+        "emotion_before",
+        "emotion_after",
+    )
 
 
 class StageChanges(Table[StageChange]):
@@ -98,16 +112,56 @@ class Comparison:
         """The matched steps that differ."""
         return tuple(c for c in self.steps if c.status == "changed")
 
+    @property
+    def replaced(self) -> dict[str, str]:
+        """Future step id -> the current step it takes over under a new id (its ``replaces:``)."""
+        return {c.future: c.replaces for c in self.steps if c.future and c.replaces}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The comparison as plain data for JSON: ``current``, ``future``, ``steps``
+        and ``stages`` (lists of records), ``channels_added``, ``channels_dropped``
+        and ``backstage`` (the backstage delta's records).
+
+        Examples
+        --------
+        >>> data = jk.compare("onboarding-future", program=jk.example()).to_dict()
+        >>> list(data)
+        ['current', 'future', 'steps', 'stages', 'channels_added', 'channels_dropped', 'backstage']
+        >>> data["current"], data["future"], len(data["steps"])
+        ('onboarding-current', 'onboarding-future', 14)
+        >>> data["stages"][1]
+        {'stage': 'apply', 'emotion_before': 1.67, 'emotion_after': 3.67, 'emotion_delta': 2.0}
+        >>> json.loads(json.dumps(data)) == data
+        True
+        """
+        return {
+            "current": self.current,
+            "future": self.future,
+            "steps": self.steps.to_records(),
+            "stages": self.stages.to_records(),
+            "channels_added": list(self.channels_added),
+            "channels_dropped": list(self.channels_dropped),
+            "backstage": self.backstage.to_records(),
+        }
+
     def __str__(self) -> str:
-        lines = [
-            f"{self.current} -> {self.future}",
-            f"  steps added:   {', '.join(self.added) or '-'}",
-            f"  steps removed: {', '.join(self.removed) or '-'}",
-            f"  steps changed: {', '.join(_describe(c) for c in self.changed) or '-'}",
-            f"  channels added: {', '.join(self.channels_added) or '-'}; "
-            f"dropped: {', '.join(self.channels_dropped) or '-'}",
-            f"  backstage delta: {', '.join(self.backstage.ids()) or '-'}",
+        """A summary in the language in force; ids are written as they are."""
+
+        def ids(values: Iterable[str]) -> str:
+            return terminal_text(", ".join(values)) or "-"
+
+        rows = [
+            (_("steps added"), ids(self.added)),
+            (_("steps removed"), ids(self.removed)),
+            (_("steps replaced"), ids(_replacement(c) for c in self.steps if c.replaces)),
+            (_("steps changed"), ids(_describe(c) for c in self.changed if not c.replaces)),
+            (_("channels added"), ids(self.channels_added)),
+            (_("channels dropped"), ids(self.channels_dropped)),
+            (_("backstage delta"), ids(self.backstage.ids())),
         ]
+        width = max(len(label) for label, _unused in rows) + 1
+        lines = [terminal_text(f"{self.current} -> {self.future}")]
+        lines.extend(f"  {(label + ':').ljust(width)} {text}" for label, text in rows)
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -115,34 +169,53 @@ class Comparison:
             f"<h4>{html_text(self.current)} &rarr; {html_text(self.future)}</h4>"
             + self.steps._repr_html_()
             + self.stages._repr_html_()
-            + "<p>Backstage delta</p>"
+            + f"<p>{html_text(_('Backstage delta'))}</p>"
             + self.backstage._repr_html_()
         )
 
 
 def _describe(change: StepChange) -> str:
-    fields = ", ".join(change.changed)
-    return f"{change.future} ({fields})" if fields else f"{change.future} (was {change.current})"
+    return f"{change.future} ({', '.join(change.changed)})"
 
 
-def compare(program: Program, current: str, future: str | None = None) -> Comparison:
+def _replacement(change: StepChange) -> str:
+    text = _("{future} replaces {current}").format(future=change.future, current=change.replaces)
+    return f"{text} ({', '.join(change.changed)})" if change.changed else text
+
+
+def compare(
+    current: Journey | str, future: Journey | str | None = None, *, program: Program | None = None
+) -> Comparison:
     """Compare a current journey with a future one.
 
-    Steps match by id, then by a future step's ``replaces`` where ids differ.
+    Steps match by id, then by a future step's ``replaces`` where ids differ;
+    such a pair says so in ``StepChange.replaces``.
 
     Parameters
     ----------
+    current, future
+        The journeys: each a ``Journey``, or its id with ``program=``. Give
+        only the future journey to compare it with the journey it
+        ``replaces``.
     program
         The programme that holds both journeys (the backstage delta needs its
-        requirements and rules). It is not changed.
-    current, future
-        Journey ids. Give only a future journey's id to compare it with the
-        journey it ``replaces``.
+        requirements and rules, the channels its touchpoints). It is not
+        changed.
+
+    Raises
+    ------
+    ArgumentError
+        No programme, or an argument that is not a journey or its id (such as
+        the programme first, as in journeykit 0.1: ``compare(program, "id")``).
+    UnknownIdError
+        The programme has no journey with that id.
+    UnknownReferenceError
+        Only one journey was given and it replaces none.
 
     Examples
     --------
     >>> portal = jk.example()
-    >>> result = jk.compare(portal, "onboarding-future")
+    >>> result = jk.compare("onboarding-future", program=portal)
     >>> result.current, result.future
     ('onboarding-current', 'onboarding-future')
     >>> result.added
@@ -151,7 +224,22 @@ def compare(program: Program, current: str, future: str | None = None) -> Compar
     (('in person',), ('video call',))
     >>> result.backstage.ids()[:3]
     ['welcome-content', 'onboarding-curriculum', 'partner-agreement-esign']
+    >>> result.replaced  # no future step of the example takes over a step under a new id
+    {}
     """
+    if program is None:
+        from journeykit.journeys import Journey
+
+        for value in (current, future):
+            if value is not None and not isinstance(value, (str, Journey)):
+                journey_of(value, None, "compare")  # raises, naming what it got (a Program, say)
+        raise ArgumentError(
+            "compare needs the programme that holds the journeys (the backstage delta needs its "
+            f"requirements): compare({_shown(current)}, {_shown(future)}, program=program)"
+            if future is not None
+            else f"compare({_shown(current)}, program=program)"
+        )
+    program = program_of(program, "compare")
     before, after = _journeys(program, current, future)
     pairs: list[tuple[Step | None, Step | None]] = list(match_steps(before, after))
     matched = {old.id for old, _ in pairs if old is not None}
@@ -164,11 +252,11 @@ def compare(program: Program, current: str, future: str | None = None) -> Compar
     return Comparison(
         current=before.id,
         future=after.id,
-        steps=StepChanges([_step_change(old, new) for old, new in pairs], title="Steps"),
-        stages=StageChanges(_stage_changes(before, after), title="Stages"),
+        steps=StepChanges([_step_change(old, new) for old, new in pairs], title=N_("Steps")),
+        stages=StageChanges(_stage_changes(before, after), title=N_("Stages")),
         channels_added=tuple(sorted(channels_after - channels_before)),
         channels_dropped=tuple(sorted(channels_before - channels_after)),
-        backstage=Backlog(delta, title="Backstage delta"),
+        backstage=Backlog(delta, title=N_("Backstage delta")),
     )
 
 
@@ -191,19 +279,23 @@ def match_steps(before: Journey, after: Journey) -> list[tuple[Step | None, Step
     return pairs
 
 
-def _journeys(program: Program, current: str, future: str | None) -> tuple[Journey, Journey]:
-    journeys = {j.id: j for j in program.journeys}
-    for ident in (current, future):
-        if ident is not None and ident not in journeys:
-            raise UnknownReferenceError(f"the programme has no journey {ident!r}")
-    if future is None:
-        after = journeys[current]
-        if after.replaces is None:
-            raise UnknownReferenceError(
-                f"journey {current!r} replaces no journey; name both: compare(program, CURRENT, FUTURE)"
-            )
-        return journeys[after.replaces], after
-    return journeys[current], journeys[future]
+def _shown(journey: object) -> str:
+    from journeykit.journeys import Journey
+
+    return repr(journey.id) if isinstance(journey, Journey) else repr(journey)
+
+
+def _journeys(
+    program: Program, current: Journey | str, future: Journey | str | None
+) -> tuple[Journey, Journey]:
+    first = journey_of(current, program, "compare")
+    if future is not None:
+        return first, journey_of(future, program, "compare")
+    if first.replaces is None:
+        raise UnknownReferenceError(
+            f"journey {first.id!r} replaces no journey; name both: compare(CURRENT, FUTURE, program=program)"
+        )
+    return program.journey(first.replaces), first
 
 
 def _step_change(old: Step | None, new: Step | None) -> StepChange:
@@ -215,6 +307,7 @@ def _step_change(old: Step | None, new: Step | None) -> StepChange:
             future=new.id if new else None,
             status="added" if old is None else "removed",
             changed=(),
+            replaces=None,
             emotion_before=old.emotion if old else None,
             emotion_after=new.emotion if new else None,
             emotion_delta=None,
@@ -226,6 +319,7 @@ def _step_change(old: Step | None, new: Step | None) -> StepChange:
         future=new.id,
         status="changed" if changed or old.id != new.id else "same",
         changed=changed,
+        replaces=old.id if old.id != new.id else None,
         emotion_before=old.emotion,
         emotion_after=new.emotion,
         emotion_delta=delta,

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 from typing import TYPE_CHECKING
 
+from journeykit._args import program_of
 from journeykit._errors import closest
+from journeykit._i18n import N_
 from journeykit.analysis._index import index
 from journeykit.analysis._table import Table
 from journeykit.analysis.rules import match
@@ -70,7 +72,14 @@ class Backlog(Table[NeededRequirement]):
         return self.display_columns
 
     def ids(self) -> list[str]:
-        """The requirement ids, in order."""
+        """The requirement ids, in order.
+
+        Examples
+        --------
+        >>> backlog = derive_requirements(jk.example(), journey="deal-registration-future")
+        >>> len(backlog), backlog.ids()[:4]
+        (12, ['deal-rules', 'channel-manager-capacity', 'crm-integration', 'partner-sso'])
+        """
         return [row.requirement for row in self]
 
 
@@ -94,6 +103,7 @@ def select_steps(
     ``stages`` are stage ids, or ``JOURNEY/STAGE`` where an id is used by
     several journeys. Unknown ids raise ``UnknownReferenceError``.
     """
+    program = program_of(program, "select_steps")
     idx = index(program)
     journey_ids = _ids(journey)
     _check_known(journey_ids, idx.journeys.keys(), "journey")
@@ -195,6 +205,7 @@ def derive_requirements(
     >>> row.personas, row.reach
     (('sales-manager', 'senior-executive'), 0.6)
     """
+    program = program_of(program, "derive_requirements")
     selected = select_steps(program, journey=journey, stages=stages, personas=personas, use_cases=use_cases)
     requirements = index(program).requirements
     walk = _Walk(program)
@@ -388,7 +399,7 @@ def _backlog(
     # Steps come in programme order, so the first step needing a requirement
     # is in the earliest stage that needs it.
     rows.sort(key=lambda row: (row.wave, first_stage[row.requirement], row.requirement))
-    return Backlog(rows, title="Requirements")
+    return Backlog(rows, title=N_("Requirements"))
 
 
 _LANE_ORDER = [CUSTOMER, "frontstage", "backstage", "support"]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from journeykit._args import program_of
 from journeykit._errors import closest
+from journeykit._i18n import N_, _
 from journeykit._text import html_text
+from journeykit.analysis._table import terminal_text
 from journeykit.analysis.derive import derive_requirements
 from journeykit.exceptions import UnknownReferenceError
 
@@ -33,20 +37,48 @@ class Impact:
     use_cases: tuple[str, ...]
     metrics: tuple[str, ...]
 
+    def to_dict(self) -> dict[str, object]:
+        """The impact as plain data for JSON: ``requirement``, then each list of ids.
+
+        Examples
+        --------
+        >>> data = jk.impact_of(jk.example(), "partner-sso").to_dict()
+        >>> list(data)
+        ['requirement', 'dependents', 'steps', 'stages', 'journeys', 'personas', 'use_cases', 'metrics']
+        >>> data["requirement"], data["journeys"]
+        ('partner-sso', ['onboarding-current', 'onboarding-future', 'deal-registration-future'])
+        >>> json.loads(json.dumps(data)) == data
+        True
+        """
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}
+
     def __str__(self) -> str:
-        lines = [f"if {self.requirement} slips:"]
-        for name in ("dependents", "journeys", "stages", "steps", "personas", "use_cases", "metrics"):
+        """A summary in the language in force; ids are written as they are."""
+        lines = [terminal_text(_("if {requirement} slips:").format(requirement=self.requirement))]
+        for name, label in _PARTS:
             values = getattr(self, name)
-            lines.append(f"  {name.replace('_', ' ')} ({len(values)}): {', '.join(values) or '-'}")
+            lines.append(f"  {_(label)} ({len(values)}): {terminal_text(', '.join(values)) or '-'}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><th>{html_text(name.replace('_', ' '))}</th>"
-            f"<td>{html_text(', '.join(getattr(self, name)))}</td></tr>"
-            for name in ("dependents", "journeys", "stages", "steps", "personas", "use_cases", "metrics")
+            f"<tr><th>{html_text(_(label))}</th><td>{html_text(', '.join(getattr(self, name)))}</td></tr>"
+            for name, label in _PARTS
         )
-        return f"<table><caption>If {html_text(self.requirement)} slips</caption>{rows}</table>"
+        caption = _("If {requirement} slips").format(requirement=self.requirement)
+        return f"<table><caption>{html_text(caption)}</caption>{rows}</table>"
+
+
+#: The parts of an impact, in the order they are shown, with their labels.
+_PARTS = (
+    ("dependents", N_("dependents")),
+    ("journeys", N_("journeys")),
+    ("stages", N_("stages")),
+    ("steps", N_("steps")),
+    ("personas", N_("personas")),
+    ("use_cases", N_("use cases")),
+    ("metrics", N_("metrics")),
+)
 
 
 def impact_of(program: Program, requirement: str) -> Impact:
@@ -61,6 +93,7 @@ def impact_of(program: Program, requirement: str) -> Impact:
     >>> impact.journeys
     ('onboarding-current', 'onboarding-future', 'deal-registration-future')
     """
+    program = program_of(program, "impact_of")
     ids = [r.id for r in program.requirements]
     if requirement not in ids:
         guess = closest(requirement, ids)

@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from journeykit._text import csv_cell, html_text
+from journeykit._args import program_of
+from journeykit._i18n import N_, _, ngettext
+from journeykit._text import cell_text, html_text
 from journeykit.analysis._index import index
-from journeykit.analysis._table import Table
+from journeykit.analysis._table import Table, terminal_text
 from journeykit.analysis.derive import derive_requirements
 
 if TYPE_CHECKING:
@@ -91,11 +93,28 @@ class Priorities(Table[Priority]):
         return tuple(f.name for f in dataclasses.fields(Priority))
 
     def ids(self) -> list[str]:
-        """The use case ids, in order."""
+        """The use case ids, in order.
+
+        Examples
+        --------
+        >>> prioritize(jk.example()).ids()  # doctest: +NORMALIZE_WHITESPACE
+        ['guided-onboarding', 'online-application', 'portal-support', 'online-deal-registration',
+         'certification', 'lead-distribution', 'asset-library', 'mdf-requests']
+        """
         return [row.id for row in self]
 
     def ready(self) -> list[str]:
-        """Ids of the use cases that meet every readiness criterion, in order."""
+        """Ids of the use cases that meet every readiness criterion, in order.
+
+        Examples
+        --------
+        >>> priorities = prioritize(jk.example())
+        >>> priorities.ready()[:3], priorities.ready() == priorities.ids()  # the example is all ready
+        (['guided-onboarding', 'online-application', 'portal-support'], True)
+        >>> from journeykit import UseCase
+        >>> prioritize([UseCase(id="mdf", name="MDF", theme="marketing", impact=2, ease=1)]).ready()
+        []
+        """
         return [row.id for row in self if row.ready]
 
 
@@ -202,20 +221,28 @@ def prioritize(
     """
     from journeykit.program import Program
 
+    if isinstance(use_cases, str) or not isinstance(use_cases, (Program, Iterable)):
+        program_of(use_cases, "prioritize", "the first argument")  # raises, naming what it got
+    if program is not None:
+        program_of(program, "prioritize")
     if isinstance(use_cases, Program):
         if program is not None and program is not use_cases and program != use_cases:
             raise ValueError("prioritize() got a programme and a different program=; give one of them")
         program = use_cases
         cases: tuple[UseCase, ...] = use_cases.use_cases
     else:
+        from journeykit.program import UseCase
+
         cases = tuple(use_cases)
+        if not all(isinstance(case, UseCase) for case in cases):
+            program_of(use_cases, "prioritize", "the first argument")  # raises, naming what it got
     if weigh_by_share and program is None:
         raise ValueError("weigh_by_share needs the programme, whose personas hold the shares; give program=")
     measured = _measured(program) if program is not None else None
     reach = _reach(program, cases) if program is not None else {}
     rows = [_priority(case, measured, reach.get(case.id), weigh_by_share) for case in cases]
     rows.sort(key=_order)
-    return Priorities(rows, title="Priorities")
+    return Priorities(rows, title=N_("Priorities"))
 
 
 def _reach(program: Program, cases: tuple[UseCase, ...]) -> dict[str, float | None]:
@@ -225,7 +252,7 @@ def _reach(program: Program, cases: tuple[UseCase, ...]) -> dict[str, float | No
     for case in cases:
         personas: set[str] = set()
         for ref in case.covers:
-            kind, _, ident = ref.partition(":")
+            kind, _sep, ident = ref.partition(":")
             if kind == "journey":
                 journey = idx.journeys.get(ident)
                 keys = [(ident, s.id) for s in journey.steps] if journey is not None else []
@@ -306,26 +333,46 @@ class Pilot:
     budget: float
     requirements: tuple[str, ...]
 
+    def to_dict(self) -> dict[str, object]:
+        """The pilot as plain data for JSON: every field, tuples as lists.
+
+        Examples
+        --------
+        >>> select_pilot(jk.example(), budget=30).to_dict()  # doctest: +NORMALIZE_WHITESPACE
+        {'use_cases': ['portal-support'], 'total_impact': 4, 'total_ease': 4, 'effort': 28.0,
+         'budget': 30.0, 'requirements': ['crm-integration', 'partner-sso', 'partner-support-cases']}
+        """
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}
+
+    def _headline(self) -> str:
+        return ngettext(
+            "Pilot: {count} use case, impact {impact}, ease {ease}, effort {effort} of {budget} person-days",
+            "Pilot: {count} use cases, impact {impact}, ease {ease}, effort {effort} of {budget} person-days",
+            len(self.use_cases),
+        ).format(
+            count=len(self.use_cases),
+            impact=self.total_impact,
+            ease=self.total_ease,
+            effort=cell_text(self.effort),
+            budget=cell_text(self.budget),
+        )
+
+    def _requirements(self) -> str:
+        return _("Requirements: {ids}").format(ids=", ".join(self.requirements) or _("none"))
+
     def __str__(self) -> str:
-        lines = [
-            f"Pilot: {len(self.use_cases)} use cases, impact {self.total_impact}, "
-            f"ease {self.total_ease}, effort {csv_cell(self.effort)} of {csv_cell(self.budget)} person-days"
-        ]
-        lines.extend(f"  - {u}" for u in self.use_cases)
+        """A summary in the language in force; ids are written as they are."""
+        lines = [self._headline()]
+        lines.extend(f"  - {terminal_text(u)}" for u in self.use_cases)
         if not self.use_cases:
-            lines.append("  (no use case fits the budget)")
-        lines.append("Requirements: " + (", ".join(self.requirements) or "none"))
+            lines.append("  " + _("(no use case fits the budget)"))
+        lines.append(terminal_text(self._requirements()))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         items = "".join(f"<li>{html_text(u)}</li>" for u in self.use_cases)
-        reqs = ", ".join(html_text(r) for r in self.requirements) or "none"
-        return (
-            f"<div><p><strong>Pilot</strong>: {len(self.use_cases)} use cases, impact "
-            f"{self.total_impact}, ease {self.total_ease}, effort {html_text(csv_cell(self.effort))} "
-            f"of {html_text(csv_cell(self.budget))} person-days</p>"
-            f"<ul>{items}</ul><p>Requirements: {reqs}</p></div>"
-        )
+        needs = html_text(self._requirements())
+        return f"<div><p>{html_text(self._headline())}</p><ul>{items}</ul><p>{needs}</p></div>"
 
 
 def select_pilot(program: Program, *, budget: float, require_ready: bool = True) -> Pilot:
@@ -379,6 +426,7 @@ def select_pilot(program: Program, *, budget: float, require_ready: bool = True)
     >>> select_pilot(jk.example(), budget=0).use_cases
     ()
     """
+    program = program_of(program, "select_pilot")
     if not isinstance(budget, (int, float)) or math.isnan(budget) or budget < 0:
         raise ValueError(f"budget must be a number of person-days, 0 or more; got {budget!r}")
     priorities = prioritize(program)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
+from journeykit._args import program_of
+from journeykit._i18n import N_
 from journeykit.analysis._table import Table
 from journeykit.analysis.derive import Backlog, derive_requirements, select_steps
+from journeykit.exceptions import UnknownIdError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,11 +54,15 @@ class Responsibility:
 
 @dataclass(frozen=True)
 class UseCaseResponsibility:
-    """What one role does for one use case: the actions of the steps it covers,
-    and the requirements it needs that the role owns."""
+    """What one role does for one use case: whether it is the use case's
+    ``sponsor`` (the senior executive) or ``champion`` (the mid-level
+    champion), the actions of the steps it covers, and the requirements it
+    needs that the role owns."""
 
     role: str
     use_case: str
+    sponsor: bool
+    champion: bool
     lanes: tuple[str, ...]
     actions: int
     owns: tuple[str, ...]
@@ -109,6 +116,19 @@ class _RoleTable(Table[R]):
         ------
         ValueError
             ``cell`` is none of the above.
+
+        Examples
+        --------
+        >>> table = responsibilities(jk.example())
+        >>> lanes = table.matrix()
+        >>> lanes.shape, list(lanes.columns[:2])
+        ((8, 4), ['onboarding-current', 'onboarding-future'])
+        >>> lanes.loc["it-admin", "deal-registration-current"]
+        'support'
+        >>> table.matrix(cell="actions").loc["channel-manager"].tolist()
+        [11, 5, 5, 3]
+        >>> table.matrix(cell="owns").loc["portal-admin"].tolist()
+        [4, 9, 2, 6]
         """
         if cell not in ("lanes", "actions", "owns"):
             raise ValueError(f"unknown cell: {cell!r} (must be one of 'lanes', 'actions', 'owns')")
@@ -151,12 +171,61 @@ class UseCaseResponsibilities(_RoleTable[UseCaseResponsibility]):
     """Who acts and who owns for each use case.
 
     Rows come by role, then by use case, both in programme order; only pairs
-    where the role performs an action or owns a needed requirement are rows.
+    where the role sponsors or champions the use case, performs an action or
+    owns a needed requirement are rows. ``sponsor(use_case)`` and
+    ``champion(use_case)`` name each use case's roles.
     """
 
     _all_columns = tuple(f.name for f in dataclasses.fields(UseCaseResponsibility))
     _target = "use_case"
-    display_columns = ("role", "use_case", "lanes", "actions", "owns")
+    display_columns = ("role", "use_case", "sponsor", "champion", "lanes", "actions", "owns")
+
+    def __init__(
+        self,
+        rows: Sequence[UseCaseResponsibility],
+        *,
+        title: str = "",
+        roles: Sequence[str] = (),
+        targets: Sequence[str] = (),
+        leads: Mapping[str, tuple[str | None, str | None]] | None = None,
+    ) -> None:
+        super().__init__(rows, title=title, roles=roles, targets=targets)
+        self._leads = dict(leads or {})
+
+    def sponsor(self, use_case: str) -> str | None:
+        """The id of the role that sponsors ``use_case`` (None when it has no sponsor).
+
+        Examples
+        --------
+        >>> table = responsibilities_by_use_case(jk.example())
+        >>> table.sponsor("portal-support"), table.sponsor("online-deal-registration")
+        ('executive-sponsor', 'executive-sponsor')
+        >>> bare = jk.Program(name="Portal", use_cases=[jk.UseCase(id="mdf", name="MDF", theme="marketing")])
+        >>> print(responsibilities_by_use_case(bare).sponsor("mdf"))
+        None
+        """
+        return self._lead(use_case)[0]
+
+    def champion(self, use_case: str) -> str | None:
+        """The id of the role that champions ``use_case`` (None when it has no champion).
+
+        Examples
+        --------
+        >>> table = responsibilities_by_use_case(jk.example())
+        >>> table.champion("portal-support"), table.champion("online-deal-registration")
+        ('it-admin', 'channel-sales-manager')
+        >>> bare = jk.Program(name="Portal", use_cases=[jk.UseCase(id="mdf", name="MDF", theme="marketing")])
+        >>> print(responsibilities_by_use_case(bare).champion("mdf"))
+        None
+        """
+        return self._lead(use_case)[1]
+
+    def _lead(self, use_case: str) -> tuple[str | None, str | None]:
+        if use_case not in self.targets:
+            raise UnknownIdError(
+                f"no use case {use_case!r} in this table (the use cases are: {', '.join(self.targets)})"
+            )
+        return self._leads.get(use_case, (None, None))
 
 
 def responsibilities(program: Program) -> Responsibilities:
@@ -197,15 +266,16 @@ def responsibilities(program: Program) -> Responsibilities:
     >>> table.matrix().loc["channel-sales-manager", "deal-registration-future"]
     'backstage'
     """
+    program = program_of(program, "responsibilities")
     owned = {
         journey.id: _owners(derive_requirements(program, journey=journey.id, include_available=True))
         for journey in program.journeys
     }
     acted = {journey.id: _actors(journey.actions) for journey in program.journeys}
-    rows = _pairs(program, [j.id for j in program.journeys], acted, owned, Responsibility)
+    rows = _pairs(program, [j.id for j in program.journeys], acted, owned)
     return Responsibilities(
         rows,
-        title="Responsibilities",
+        title=N_("Responsibilities"),
         roles=[r.id for r in program.roles],
         targets=[j.id for j in program.journeys],
     )
@@ -217,7 +287,9 @@ def responsibilities_by_use_case(program: Program) -> UseCaseResponsibilities:
     A role acts for a use case when it is the ``actor`` of an action of a step
     the use case covers; it owns for it when it owns a requirement
     ``derive_requirements(program, use_cases=[...])`` finds, available ones
-    included.
+    included. ``sponsor`` and ``champion`` say whether the role is the use
+    case's senior executive sponsor or its mid-level champion, the two roles
+    the seed asks every pilot use case to have.
 
     Parameters
     ----------
@@ -227,7 +299,8 @@ def responsibilities_by_use_case(program: Program) -> UseCaseResponsibilities:
     Returns
     -------
     UseCaseResponsibilities
-        One row per (role, use case) pair where the role acts or owns.
+        One row per (role, use case) pair where the role sponsors, champions,
+        acts or owns.
 
     Notes
     -----
@@ -239,19 +312,33 @@ def responsibilities_by_use_case(program: Program) -> UseCaseResponsibilities:
     >>> row = next(r for r in table if (r.role, r.use_case) == ("it-admin", "portal-support"))
     >>> row.lanes, row.actions, row.owns
     (('backstage',), 1, ('internal-crm', 'crm-integration', 'partner-sso', 'partner-support-cases'))
+    >>> table.sponsor("portal-support"), table.champion("portal-support")
+    ('executive-sponsor', 'it-admin')
+    >>> [(r.role, r.sponsor, r.champion) for r in table if r.use_case == "portal-support"][1:3]
+    [('executive-sponsor', True, False), ('it-admin', False, True)]
     """
+    program = program_of(program, "responsibilities_by_use_case")
     owned = {}
     acted = {}
     for case in program.use_cases:
         owned[case.id] = _owners(derive_requirements(program, use_cases=[case.id], include_available=True))
         steps = select_steps(program, use_cases=[case.id])
         acted[case.id] = _actors(action for _, step in steps for action in step.actions)
-    rows = _pairs(program, [u.id for u in program.use_cases], acted, owned, UseCaseResponsibility)
+    leads = {case.id: (case.sponsor, case.champion) for case in program.use_cases}
+    rows = []
+    for role in program.roles:
+        for case in program.use_cases:
+            lanes, count = acted[case.id].get(role.id, ((), 0))
+            owns = owned[case.id].get(role.id, ())
+            sponsor, champion = case.sponsor == role.id, case.champion == role.id
+            if sponsor or champion or count or owns:
+                rows.append(UseCaseResponsibility(role.id, case.id, sponsor, champion, lanes, count, owns))
     return UseCaseResponsibilities(
         rows,
-        title="Responsibilities by use case",
+        title=N_("Responsibilities by use case"),
         roles=[r.id for r in program.roles],
         targets=[u.id for u in program.use_cases],
+        leads=leads,
     )
 
 
@@ -260,16 +347,15 @@ def _pairs(
     targets: list[str],
     acted: dict[str, dict[str, tuple[tuple[str, ...], int]]],
     owned: dict[str, dict[str, tuple[str, ...]]],
-    row: Callable[[str, str, tuple[str, ...], int, tuple[str, ...]], R],
-) -> list[R]:
-    """One row per (role, target) pair where the role acts or owns something."""
+) -> list[Responsibility]:
+    """One row per (role, journey) pair where the role acts or owns something."""
     rows = []
     for role in program.roles:
         for target in targets:
             lanes, count = acted[target].get(role.id, ((), 0))
             owns = owned[target].get(role.id, ())
             if count or owns:
-                rows.append(row(role.id, target, lanes, count, owns))
+                rows.append(Responsibility(role.id, target, lanes, count, owns))
     return rows
 
 

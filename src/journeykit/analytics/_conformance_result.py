@@ -240,6 +240,33 @@ class Conformance:
         persona's cases alone; ``None``: the cases without a persona.
 
         ``KeyError`` if the result is not split, or has no such segment.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> journey = jk.Journey(id="shop", name="Web shop", stages=[
+        ...     jk.Stage(id="explore", name="Explore", steps=[jk.Step(id="visit", name="Visit")]),
+        ...     jk.Stage(id="buy", name="Buy", steps=[
+        ...         jk.Step(id="cart", name="Add to cart"), jk.Step(id="pay", name="Pay")]),
+        ... ])
+        >>> log = pd.DataFrame({
+        ...     "case:concept:name": ["c1", "c1", "c1", "c2", "c2"],
+        ...     "concept:name": ["Visit", "Add to cart", "Pay", "Visit", "Pay"],
+        ...     "time:timestamp": pd.to_datetime(
+        ...         ["2024-01-01 10:00", "2024-01-01 10:05", "2024-01-01 10:06",
+        ...          "2024-01-02 09:00", "2024-01-02 09:10"]),
+        ...     "who": ["new", "new", "new", "old", "old"],
+        ... })
+        >>> split = jk.analytics.conformance(log, journey, persona="who", segment="persona")
+        >>> split.for_segment("new").fitness, split.for_segment("old").fitness
+        (1.0, 0.0)
+        >>> split.for_segment("old").disallowed
+          source target  count
+        0  visit    pay      1
+        >>> split.for_segment("guest")
+        Traceback (most recent call last):
+        ...
+        KeyError: "no persona 'guest' in this conformance result; its segments are: 'new', 'old'"
         """
         return part_of(self._parts, self.segment, value, "conformance result")
 

@@ -112,11 +112,23 @@ class EventColumns:
 
     @property
     def required(self) -> tuple[str, str, str]:
-        """The three columns every event table needs."""
+        """The three columns every event table needs.
+
+        Examples
+        --------
+        >>> EventColumns(timestamp="at").required
+        ('case:concept:name', 'concept:name', 'at')
+        """
         return (self.case, self.activity, self.timestamp)
 
     def named(self) -> dict[str, str]:
-        """Option name -> column, for every option that names a column."""
+        """Option name -> column, for every option that names a column.
+
+        Examples
+        --------
+        >>> EventColumns(case="session", persona="who").named()
+        {'case': 'session', 'activity': 'concept:name', 'timestamp': 'time:timestamp', 'persona': 'who'}
+        """
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
 
 

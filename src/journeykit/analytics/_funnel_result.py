@@ -142,11 +142,63 @@ class Funnel:
 
         In a segmented funnel, ``segment`` picks the segment (``None``: the
         cases without a value). ``KeyError`` if there is no such row.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> journey = jk.Journey(id="shop", name="Web shop", stages=[
+        ...     jk.Stage(id="explore", name="Explore", steps=[jk.Step(id="visit", name="Visit")]),
+        ...     jk.Stage(id="buy", name="Buy", steps=[
+        ...         jk.Step(id="cart", name="Add to cart"), jk.Step(id="pay", name="Pay")]),
+        ... ])
+        >>> log = pd.DataFrame({
+        ...     "case:concept:name": ["c1", "c1", "c1", "c2", "c2", "c3"],
+        ...     "concept:name": ["Visit", "Add to cart", "Pay", "Visit", "Add to cart", "Visit"],
+        ...     "time:timestamp": pd.to_datetime(
+        ...         ["2024-01-01 10:00", "2024-01-01 10:05", "2024-01-01 10:06",
+        ...          "2024-01-02 09:00", "2024-01-02 09:10", "2024-01-03 12:00"]),
+        ...     "who": ["new", "new", "new", "old", "old", "new"],
+        ... })
+        >>> row = jk.analytics.funnel(log, journey).step("cart")
+        >>> int(row["reached"]), int(row["dropped"]), float(row["median_from_previous"])  # seconds
+        (2, 1, 450.0)
+        >>> by_persona = jk.analytics.funnel(log, journey, persona="who", segment="persona")
+        >>> row = by_persona.step("cart", "new")
+        >>> int(row["reached"]), float(row["share_of_start"])
+        (1, 0.5)
+        >>> by_persona.step("checkout", "new")
+        Traceback (most recent call last):
+        ...
+        KeyError: "journey 'shop' has no step 'checkout'"
         """
         return self._row(self.steps, "step", step_id, segment)
 
     def stage(self, stage_id: str, segment: str | None = None) -> pd.Series:
-        """The row of one stage, as ``step`` gives that of a step."""
+        """The row of one stage, as ``step`` gives that of a step.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> journey = jk.Journey(id="shop", name="Web shop", stages=[
+        ...     jk.Stage(id="explore", name="Explore", steps=[jk.Step(id="visit", name="Visit")]),
+        ...     jk.Stage(id="buy", name="Buy", steps=[
+        ...         jk.Step(id="cart", name="Add to cart"), jk.Step(id="pay", name="Pay")]),
+        ... ])
+        >>> log = pd.DataFrame({
+        ...     "case:concept:name": ["c1", "c1", "c1", "c2", "c2", "c3"],
+        ...     "concept:name": ["Visit", "Add to cart", "Pay", "Visit", "Add to cart", "Visit"],
+        ...     "time:timestamp": pd.to_datetime(
+        ...         ["2024-01-01 10:00", "2024-01-01 10:05", "2024-01-01 10:06",
+        ...          "2024-01-02 09:00", "2024-01-02 09:10", "2024-01-03 12:00"]),
+        ...     "who": ["new", "new", "new", "old", "old", "new"],
+        ... })
+        >>> row = jk.analytics.funnel(log, journey).stage("buy")
+        >>> row["name"], int(row["reached"]), float(row["share_of_start"])
+        ('Buy', 2, 0.6666666666666666)
+        >>> by_persona = jk.analytics.funnel(log, journey, persona="who", segment="persona")
+        >>> int(by_persona.stage("buy", "old")["reached"])
+        1
+        """
         return self._row(self.stages, "stage", stage_id, segment)
 
     def _row(self, frame: pd.DataFrame, kind: str, key: str, segment: str | None) -> pd.Series:

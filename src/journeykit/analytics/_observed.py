@@ -191,6 +191,23 @@ class ObservedJourney:
         persona's cases alone; ``None``: the cases without a persona.
 
         ``KeyError`` if the result is not split, or has no such segment.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> log = pd.DataFrame({
+        ...     "case:concept:name": ["c1", "c1", "c1", "c2", "c2", "c3", "c3"],
+        ...     "concept:name": ["Visit", "Sign up", "Buy", "Visit", "Buy", "Visit", "Buy"],
+        ...     "time:timestamp": pd.to_datetime(
+        ...         ["2024-01-01 10:00", "2024-01-01 10:05", "2024-01-02 10:05", "2024-01-03 09:00",
+        ...          "2024-01-03 09:01", "2024-01-04 09:00", "2024-01-04 09:03"]),
+        ...     "who": ["new", "new", "new", "old", "old", "old", "old"],
+        ... })
+        >>> by_persona = jk.analytics.discover(log, persona="who", segment="persona")
+        >>> by_persona.for_segment("old").cases, by_persona.for_segment("old").activity_order()
+        (2, ['Visit', 'Buy'])
+        >>> by_persona.for_segment("new").activity_order()
+        ['Visit', 'Sign up', 'Buy']
         """
         return part_of(self._parts, self.segment, value, "observed journey")
 
@@ -209,7 +226,22 @@ class ObservedJourney:
 
     @property
     def events(self) -> int:
-        """The number of events (with a case, an activity and a timestamp)."""
+        """The number of events (with a case, an activity and a timestamp).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> log = pd.DataFrame({
+        ...     "case:concept:name": ["c1", "c1", "c1", "c2", "c2", "c3", "c3"],
+        ...     "concept:name": ["Visit", "Sign up", "Buy", "Visit", "Buy", "Visit", "Buy"],
+        ...     "time:timestamp": pd.to_datetime(
+        ...         ["2024-01-01 10:00", "2024-01-01 10:05", "2024-01-02 10:05", "2024-01-03 09:00",
+        ...          "2024-01-03 09:01", "2024-01-04 09:00", "2024-01-04 09:03"]),
+        ...     "who": ["new", "new", "new", "old", "old", "old", "old"],
+        ... })
+        >>> jk.analytics.discover(log).events
+        7
+        """
         return int(self.activities["count"].sum())
 
     def __repr__(self) -> str:
@@ -279,7 +311,29 @@ class ObservedJourney:
 
     def activity_order(self) -> list[str]:
         """The activities in journey order: as they first appear when the
-        variants are read from the most frequent to the least."""
+        variants are read from the most frequent to the least.
+
+        A result split by persona has one order per persona: take one with
+        ``for_segment`` first.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> log = pd.DataFrame({
+        ...     "case:concept:name": ["c1", "c1", "c1", "c2", "c2", "c3", "c3"],
+        ...     "concept:name": ["Visit", "Sign up", "Buy", "Visit", "Buy", "Visit", "Buy"],
+        ...     "time:timestamp": pd.to_datetime(
+        ...         ["2024-01-01 10:00", "2024-01-01 10:05", "2024-01-02 10:05", "2024-01-03 09:00",
+        ...          "2024-01-03 09:01", "2024-01-04 09:00", "2024-01-04 09:03"]),
+        ...     "who": ["new", "new", "new", "old", "old", "old", "old"],
+        ... })
+        >>> jk.analytics.discover(log).activity_order()  # (Visit, Buy) is the most frequent variant
+        ['Visit', 'Buy', 'Sign up']
+        >>> jk.analytics.discover(log, persona="who", segment="persona").activity_order()
+        Traceback (most recent call last):
+        ...
+        ValueError: this observed journey is split by persona; ... with .for_segment(value) first
+        """
         self._whole("activity_order()")
         seen: dict[str, None] = {}
         for variant in self.variants["variant"]:
@@ -296,6 +350,23 @@ class ObservedJourney:
         unknown. Steps follow ``activity_order()``. They sit in one stage,
         ``observed``, or -- when ``discover`` had ``stage=`` -- each in its
         activity's most frequent stage, stages in order of their first step.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> log = pd.DataFrame({
+        ...     "case:concept:name": ["c1", "c1", "c1", "c2", "c2", "c3", "c3"],
+        ...     "concept:name": ["Visit", "Sign up", "Buy", "Visit", "Buy", "Visit", "Buy"],
+        ...     "time:timestamp": pd.to_datetime(
+        ...         ["2024-01-01 10:00", "2024-01-01 10:05", "2024-01-02 10:05", "2024-01-03 09:00",
+        ...          "2024-01-03 09:01", "2024-01-04 09:00", "2024-01-04 09:03"]),
+        ...     "who": ["new", "new", "new", "old", "old", "old", "old"],
+        ... })
+        >>> journey = jk.analytics.discover(log).to_journey(id="shop", name="Web shop as observed")
+        >>> [(step.id, step.next) for step in journey.steps]
+        [('visit', ('buy', 'sign-up')), ('buy', ()), ('sign-up', ('buy',))]
+        >>> journey.description
+        'Discovered from 3 cases and 7 events.'
         """
         from journeykit.journeys import Journey, Stage, Step
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import narwhals as nw
 
+from journeykit.analytics._arguments import event_analysis
 from journeykit.analytics._conformance_result import CASE_COLUMNS, Conformance
 from journeykit.analytics._events import ACTIVITY, CASE, ROW, TIME, EventColumns, prepare
 from journeykit.analytics._mapping import STEP, StepsOption, with_steps
@@ -45,7 +46,7 @@ _ALL = "__jk_all"
 
 def conformance(
     events: Any,
-    journey: Journey,
+    journey: Journey | str,
     *,
     case: str = "case:concept:name",
     activity: str = "concept:name",
@@ -84,7 +85,7 @@ def conformance(
         The event table: pandas or PyArrow (run through DuckDB), Polars eager
         or lazy (run in Polars), a DuckDB relation, or a PySpark DataFrame.
     journey
-        The designed journey.
+        The designed journey: a ``Journey``, or its id with ``program=``.
     case, activity, timestamp
         Column names; the defaults are the XES names. ``timestamp`` must hold
         datetimes.
@@ -100,8 +101,9 @@ def conformance(
         ``None`` when no event of it has one. Values are compared as text.
         As in ``funnel``.
     program
-        The programme whose persona ids the ``persona`` column should hold.
-        Values that are none of them are counted (cases and events) into
+        The programme that holds the journey, when ``journey`` is its id;
+        and the programme whose persona ids the ``persona`` column should
+        hold. Values that are none of them are counted (cases and events) into
         ``.unknown_personas``, with the closest id, and an
         ``UnknownPersonaWarning`` names them. Split by persona, ``.segments``
         then also says whether each persona takes the journey in the design
@@ -134,8 +136,16 @@ def conformance(
     ValueError
         ``segment`` is not ``"persona"`` (only ``funnel`` splits by channel),
         or is given without ``persona``.
+    journeykit.ArgumentError
+        ``journey`` is an id without ``program=``, or not a journey at all;
+        ``program`` is not a ``journeykit.Program``; the events come after
+        the journey.
+    journeykit.UnknownIdError
+        No journey of the programme has the id ``journey``.
+    journeykit.MissingDependencyError
+        The ``analytics`` extra is not installed.
     TypeError
-        ``program`` is not a ``journeykit.Program``.
+        ``allow_repeats`` is not a bool.
 
     Warns
     -----
@@ -212,6 +222,7 @@ def conformance(
     0   buy    cart  Add to cart
     1   buy  review       Review
     """
+    journey = event_analysis(events, journey, program, "conformance")
     if not isinstance(allow_repeats, bool):
         raise TypeError(f"allow_repeats must be True or False, not {allow_repeats!r}")
     check_split(segment, persona)

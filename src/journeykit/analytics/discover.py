@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import narwhals as nw
 
+from journeykit._args import program_of
+from journeykit.analytics._arguments import check_events, require_analytics
 from journeykit.analytics._events import (
     ACTIVITY,
     CASE,
@@ -185,6 +187,10 @@ def discover(
             variant  count
     0  (Visit, Buy)      1
     """
+    check_events(events, "discover")
+    if program is not None:
+        program_of(program, "discover")
+    require_analytics(events)
     check_split(segment, persona)
     check_program(program)
     columns = EventColumns(

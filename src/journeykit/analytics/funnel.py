@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import narwhals as nw
 
+from journeykit.analytics._arguments import event_analysis
 from journeykit.analytics._events import (
     CASE,
     CHANNEL,
@@ -46,7 +47,7 @@ _SECONDS = "__jk_seconds"
 
 def funnel(
     events: Any,
-    journey: Journey,
+    journey: Journey | str,
     *,
     case: str = "case:concept:name",
     activity: str = "concept:name",
@@ -96,7 +97,7 @@ def funnel(
         or lazy (run in Polars), a DuckDB relation, or a PySpark DataFrame (run
         in Spark; only the counts reach the driver).
     journey
-        The designed journey.
+        The designed journey: a ``Journey``, or its id with ``program=``.
     case, activity, timestamp
         Column names; the defaults are the XES names. ``timestamp`` must hold
         datetimes.
@@ -109,9 +110,10 @@ def funnel(
         channel a customer came in through -- and to ``None`` when no event
         of it has a value. Values are compared as text.
     program
-        The programme whose persona ids the ``persona`` column should hold.
-        Values that are none of them are counted (cases and events) into
-        ``.unknown_personas``, with the closest id, and an
+        The programme that holds the journey, when ``journey`` is its id;
+        and the programme whose persona ids the ``persona`` column should
+        hold. Values that are none of them are counted (cases and events)
+        into ``.unknown_personas``, with the closest id, and an
         ``UnknownPersonaWarning`` names them. Nothing is checked without a
         ``persona`` column.
     steps
@@ -134,8 +136,14 @@ def funnel(
         An activity matches two steps, or ``steps`` names an unknown step.
     ValueError
         ``segment`` is unknown, or names an option that was not given.
-    TypeError
-        ``program`` is not a ``journeykit.Program``.
+    journeykit.ArgumentError
+        ``journey`` is an id without ``program=``, or not a journey at all;
+        ``program`` is not a ``journeykit.Program``; the events come after
+        the journey.
+    journeykit.UnknownIdError
+        No journey of the programme has the id ``journey``.
+    journeykit.MissingDependencyError
+        The ``analytics`` extra is not installed.
 
     Warns
     -----
@@ -180,7 +188,18 @@ def funnel(
     >>> row = result.step("pay")
     >>> int(row["reached"]), float(row["share_of_start"])
     (1, 0.3333333333333333)
+
+    A journey of a programme can be named by its id:
+
+    >>> portal = jk.example()
+    >>> funnel(log, "onboarding-future", program=portal).cases
+    3
+    >>> funnel(log, "onboarding-future")
+    Traceback (most recent call last):
+    ...
+    journeykit.exceptions.ArgumentError: ...: funnel(events, 'onboarding-future', program=program)
     """
+    journey = event_analysis(events, journey, program, "funnel")
     if segment is not None and segment not in ("persona", "channel"):
         raise ValueError(f"unknown segment: {segment!r} (must be one of 'persona', 'channel' or None)")
     columns = EventColumns(

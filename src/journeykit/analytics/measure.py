@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import narwhals as nw
 
+from journeykit._args import program_of
 from journeykit.analysis._table import Table
+from journeykit.analytics._arguments import check_events, require_analytics
 from journeykit.analytics._events import ACTIVITY, CASE, MICROS, ROW, TIME, EventColumns, Events, prepare
 from journeykit.program import TIME_UNITS
 
@@ -96,6 +98,10 @@ def measure(
 
     Raises
     ------
+    journeykit.ArgumentError
+        ``program`` is not a ``journeykit.Program``, or the events come after it.
+    journeykit.MissingDependencyError
+        The ``analytics`` extra is not installed.
     journeykit.analytics.EventLogError
         A named column is missing, or ``timestamp`` does not hold datetimes.
     ValueError
@@ -138,12 +144,15 @@ def measure(
     Metrics of Portal
     metric          value    unit   target  direction  status          cases
     --------------  -------  -----  ------  ---------  --------------  -----
-    decision-hours  48       hours  48      at_most    pass            2
-    decided         66.6667  %      90      at_least   fail            3
-    win-rate                 %      30      at_least   not computable  0
+    decision-hours  48       hours  48      at...most    pass            2
+    decided         66.6667  %      90      at...least   fail            3
+    win-rate                 %      30      at...least   not computable  0
     >>> measure(log, program).row("win-rate").reason
     'the metric has no observe: nothing says how events give its value'
     """
+    check_events(events, "measure", "measure(events, program)")
+    program = program_of(program, "measure")
+    require_analytics(events)
     prepared = prepare(events, EventColumns(case=case, activity=activity, timestamp=timestamp))
     points = _Points(program, steps)
     query = _Queries(prepared)
@@ -185,14 +194,47 @@ class Measurements(Table[MetricValue]):
         return tuple(MetricValue.__dataclass_fields__)
 
     def row(self, metric_id: str) -> MetricValue:
-        """The row of this metric; ``KeyError`` if there is none."""
+        """The row of this metric; ``KeyError`` if there is none.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> log = pd.DataFrame({
+        ...     "case:concept:name": ["d1", "d1", "d2", "d2", "d3"],
+        ...     "concept:name": ["fill-registration", "receive-decision",
+        ...         "fill-registration", "receive-decision", "fill-registration"],
+        ...     "time:timestamp": pd.to_datetime(["2024-03-01 09:00", "2024-03-02 09:00",
+        ...         "2024-03-01 10:00", "2024-03-04 10:00", "2024-03-05 12:00"]),
+        ... })
+        >>> row = measure(log, jk.example()).row("deal-decision-hours")
+        >>> row.value, row.target, row.direction, row.status, row.cases  # the median of 24 and 72 hours
+        (48.0, 48.0, 'at_most', 'pass', 2)
+        >>> measure(log, jk.example()).row("no-such-metric")
+        Traceback (most recent call last):
+        ...
+        KeyError: "no metric 'no-such-metric'"
+        """
         for row in self:
             if row.metric == metric_id:
                 return row
         raise KeyError(f"no metric {metric_id!r}")
 
     def failed(self) -> list[MetricValue]:
-        """The metrics whose value misses its target."""
+        """The metrics whose value misses its target.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> log = pd.DataFrame({
+        ...     "case:concept:name": ["d1", "d1", "d1", "d2", "d2", "d3"],
+        ...     "concept:name": ["fill-registration", "receive-decision", "close-deal",
+        ...         "fill-registration", "receive-decision", "fill-registration"],
+        ...     "time:timestamp": pd.to_datetime(["2024-03-01 09:00", "2024-03-02 09:00",
+        ...         "2024-03-08 15:00", "2024-03-01 10:00", "2024-03-04 10:00", "2024-03-05 12:00"]),
+        ... })
+        >>> [(m.metric, m.value, m.target) for m in measure(log, jk.example()).failed()]  # 1 deal of 3 won
+        [('registered-deal-win-rate', 33.3333, 35.0)]
+        """
         return [row for row in self if row.status == "fail"]
 
 

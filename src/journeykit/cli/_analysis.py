@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journeykit.cli._common import UsageError, emit
+from journeykit.cli._common import UsageError
+from journeykit.cli._output import add_format, add_language, chosen_format, in_language, json_text, write
 
 if TYPE_CHECKING:
     from journeykit.analysis import Findings
@@ -34,7 +35,14 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--use-case", action="append", metavar="ID", help="only steps this use case covers"
     )
     requirements.add_argument("--all", action="store_true", help="include requirements already available")
-    requirements.add_argument("--format", choices=["table", "csv", "md", "json"], default="table")
+    requirements.add_argument(
+        "--format",
+        choices=["text", "csv", "md", "json"],
+        type=lambda text: "text" if text == "table" else text,  # 'table', its old name, still works
+        default=None,
+        help="text (a table to read), csv, md or json (default: by the suffix of -o, else text)",
+    )
+    add_language(requirements)
     requirements.add_argument(
         "-o", "--output", type=Path, help="write to this file (default: standard output)"
     )
@@ -49,6 +57,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     compare.add_argument("file", metavar="FILE", type=Path)
     compare.add_argument("ids", metavar="ID", nargs="+", help="CURRENT_ID FUTURE_ID, or FUTURE_ID alone")
+    add_format(compare, ["json"])
+    add_language(compare)
     compare.set_defaults(run=_compare)
 
     impact = commands.add_parser(
@@ -59,6 +69,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     impact.add_argument("file", metavar="FILE", type=Path)
     impact.add_argument("requirement", metavar="REQUIREMENT_ID")
+    add_format(impact, ["json"])
+    add_language(impact)
     impact.set_defaults(run=_impact)
 
     check = commands.add_parser(
@@ -68,7 +80,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "with its code (see the docs page Checks). Exit status 1 when any finding is an error.",
     )
     check.add_argument("file", metavar="FILE", type=Path)
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    add_format(check, ["csv", "json"])
+    add_language(check)
     check.set_defaults(run=_check)
 
     prioritize = commands.add_parser(
@@ -89,16 +102,21 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         action="store_true",
         help="rank the use cases of each quadrant by impact x ease x reach",
     )
+    add_format(prioritize, ["csv", "json"])
+    add_language(prioritize)
     prioritize.set_defaults(run=_prioritize)
 
     responsibilities = commands.add_parser(
         "responsibilities",
         help="who acts where and owns what",
         description="Role x journey: the lanes each role acts in and the requirements it owns "
-        "that the journey needs; with --use-cases, role x use case.",
+        "that the journey needs; with --use-cases, role x use case, with each use case's sponsor "
+        "and champion.",
     )
     responsibilities.add_argument("file", metavar="FILE", type=Path)
     responsibilities.add_argument("--use-cases", action="store_true", help="role x use case instead")
+    add_format(responsibilities, ["csv", "json"])
+    add_language(responsibilities)
     responsibilities.set_defaults(run=_responsibilities)
 
 
@@ -106,23 +124,26 @@ def _requirements(args: argparse.Namespace) -> int:
     from journeykit.analysis import derive_requirements
     from journeykit.io import load
 
+    program = load(args.file)
     backlog = derive_requirements(
-        load(args.file),
+        program,
         journey=args.journey,
         stages=args.stage,
         personas=args.persona,
         use_cases=args.use_case,
         include_available=args.all,
     )
-    if args.format == "csv":
-        text = backlog.to_csv()
-    elif args.format == "md":
-        text = backlog.to_markdown()
-    elif args.format == "json":
-        text = json.dumps(backlog.to_records(), indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = str(backlog) + "\n"
-    emit(text, args.output)
+    fmt = chosen_format(args, args.output, {".csv": "csv", ".md": "md", ".json": "json"})
+    with in_language(args, program):
+        if fmt == "csv":
+            text = backlog.to_csv()
+        elif fmt == "md":
+            text = backlog.to_markdown()
+        elif fmt == "json":
+            text = json_text(backlog.to_records())
+        else:
+            text = str(backlog) + "\n"
+    write(text, args.output, args.file)
     return 0
 
 
@@ -132,10 +153,15 @@ def _compare(args: argparse.Namespace) -> int:
 
     if len(args.ids) > 2:
         raise UsageError("compare takes CURRENT_ID FUTURE_ID, or FUTURE_ID alone")
-    result = compare(load(args.file), *args.ids)
-    print(result)
-    print()
-    print(result.stages)
+    program = load(args.file)
+    result = compare(*args.ids, program=program)
+    if args.format == "json":
+        sys.stdout.write(json_text(result.to_dict()))
+        return 0
+    with in_language(args, program):
+        print(result)
+        print()
+        print(result.stages)
     return 0
 
 
@@ -143,7 +169,13 @@ def _impact(args: argparse.Namespace) -> int:
     from journeykit.analysis import impact_of
     from journeykit.io import load
 
-    print(impact_of(load(args.file), args.requirement))
+    program = load(args.file)
+    result = impact_of(program, args.requirement)
+    if args.format == "json":
+        sys.stdout.write(json_text(result.to_dict()))
+        return 0
+    with in_language(args, program):
+        print(result)
     return 0
 
 
@@ -154,20 +186,35 @@ def _check(args: argparse.Namespace) -> int:
     program, source = load_with_source(args.file)
     findings = check(program, source=source)
     if args.format == "json":
-        print(json.dumps(findings.to_records(), indent=2, ensure_ascii=False))
+        sys.stdout.write(json_text(findings.to_records()))
+    elif args.format == "csv":
+        sys.stdout.write(findings.to_csv())
     else:
-        print(format_findings(findings))
+        with in_language(args, program):
+            print(format_findings(findings))
     return 1 if findings.has_errors else 0
 
 
 def format_findings(findings: Findings) -> str:
-    """One ``FILE:LINE: CODE severity: message`` line per finding, then a count."""
+    """One ``FILE:LINE: CODE severity: message`` line per finding, then a count, in the language in force."""
+    from journeykit._i18n import ngettext
+    from journeykit.analysis._labels import value_word
+    from journeykit.analysis._table import terminal_text
+
     lines = []
     for f in findings:
         where = f"{f.file}:{f.line}: " if f.file else f"{f.location}: "
-        lines.append(f"{where}{f.code} {f.severity}: {f.message}")
+        lines.append(terminal_text(f"{where}{f.code} {value_word('severity', f.severity)}: {f.message}"))
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
-    lines.append(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
+    lines.append(
+        ", ".join(
+            [
+                ngettext("{n} error", "{n} errors", counts["error"]).format(n=counts["error"]),
+                ngettext("{n} warning", "{n} warnings", counts["warning"]).format(n=counts["warning"]),
+                ngettext("{n} info", "{n} infos", counts["info"]).format(n=counts["info"]),
+            ]
+        )
+    )
     return "\n".join(lines)
 
 
@@ -175,13 +222,27 @@ def _prioritize(args: argparse.Namespace) -> int:
     from journeykit.analysis import prioritize, select_pilot
     from journeykit.io import load
 
+    if args.budget is not None and args.budget < 0:
+        raise UsageError("--budget must not be negative")
+    if args.budget is not None and args.format == "csv":
+        raise UsageError("CSV holds one table, the priorities; the pilot is not a table: use --format json")
     program = load(args.file)
-    print(prioritize(program, weigh_by_share=args.by_share))
+    priorities = prioritize(program, weigh_by_share=args.by_share)
+    pilot = None
     if args.budget is not None:
-        if args.budget < 0:
-            raise UsageError("--budget must not be negative")
-        print()
-        print(select_pilot(program, budget=args.budget, require_ready=not args.any))
+        pilot = select_pilot(program, budget=args.budget, require_ready=not args.any)
+    if args.format == "json":
+        sys.stdout.write(
+            json_text({"priorities": priorities.to_records(), "pilot": pilot.to_dict() if pilot else None})
+        )
+    elif args.format == "csv":
+        sys.stdout.write(priorities.to_csv())
+    else:
+        with in_language(args, program):
+            print(priorities)
+            if pilot is not None:
+                print()
+                print(pilot)
     return 0
 
 
@@ -191,5 +252,11 @@ def _responsibilities(args: argparse.Namespace) -> int:
 
     program = load(args.file)
     table = responsibilities_by_use_case(program) if args.use_cases else responsibilities(program)
-    print(table)
+    if args.format == "json":
+        sys.stdout.write(json_text(table.to_records()))
+    elif args.format == "csv":
+        sys.stdout.write(table.to_csv())
+    else:
+        with in_language(args, program):
+            print(table)
     return 0

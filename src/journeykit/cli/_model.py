@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from journeykit.cli._common import emit, positive
+from journeykit.cli._output import add_language
 from journeykit.exceptions import JourneyKitError
 
 __all__ = ["add_commands", "add_demo"]
@@ -59,6 +60,7 @@ def add_demo(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     demo.add_argument(
         "--out", type=Path, default=Path("demo-output"), help="folder to write into (default: demo-output)"
     )
+    add_language(demo)
     demo.set_defaults(run=_demo)
 
 
@@ -100,7 +102,7 @@ def _graph(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from journeykit._demo import format_summary, run_demo
 
-    program, written = run_demo(args.out)
+    program, written = run_demo(args.out, language=args.language)
     print(format_summary(program), end="")
     folders = {p.parent for p in written.values() if p.parent != args.out}
     files = [p.name for p in written.values() if p.parent == args.out]

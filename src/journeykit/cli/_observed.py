@@ -1,4 +1,4 @@
-"""Commands on event logs: discover, funnel and conformance."""
+"""Commands on event logs: discover, funnel, conformance and measure."""
 
 from __future__ import annotations
 
@@ -7,9 +7,23 @@ import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from journeykit.cli._common import UsageError, emit, journey_of
+from journeykit.cli._common import UsageError, journey_of
+from journeykit.cli._output import (
+    add_format,
+    add_language,
+    chosen_format,
+    frame_csv,
+    in_language,
+    json_text,
+    plain,
+    records,
+    write,
+)
+
+if TYPE_CHECKING:
+    from journeykit.program import Program
 
 T = TypeVar("T")
 
@@ -25,9 +39,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="the journey customers actually took, from an event log",
         description="Read an event log (XES, XES.GZ, CSV or Parquet) and find its directly-follows "
         "graph: transitions with counts and durations, start and end activities, variants. Without "
-        "-o, print a summary; -o OUT.csv writes the transitions, OUT.dot the graph as DOT, and "
-        "OUT.svg, OUT.png or OUT.pdf draws it. With --by persona, one of each per persona (-o "
-        "then writes CSV).",
+        "-o, print a summary (--format csv: the transitions; json: everything); -o OUT.csv writes "
+        "the transitions, OUT.json everything, OUT.dot the graph as DOT, and OUT.svg, OUT.png or "
+        "OUT.pdf draws it. With --by persona, one of each per persona (-o then writes CSV or JSON).",
     )
     discover.add_argument("log", metavar="LOG", type=Path)
     _columns(discover)
@@ -42,6 +56,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--min-count", type=int, default=1, metavar="N", help="draw only transitions seen N times or more"
     )
     discover.add_argument("-o", "--output", type=Path, metavar="OUT")
+    add_format(discover, ["csv", "json"], by_suffix=True)
+    add_language(discover)
     discover.set_defaults(run=_discover)
 
     funnel = commands.add_parser(
@@ -49,11 +65,16 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="reach and drop-off per stage and step of a designed journey",
         description="Hold an event log against a designed journey of FILE: per stage and per step, "
         "the cases that reached it, their share of the previous one and of all cases, the cases "
-        "lost, and the median time from the previous one. -o OUT.csv writes the step rows.",
+        "lost, and the median time from the previous one. --format csv writes the step rows, json "
+        "everything; -o writes to a file instead (OUT.csv, OUT.json).",
     )
     _journey_and_log(funnel)
     _personas(funnel, ["persona", "channel"])
-    funnel.add_argument("-o", "--output", type=Path, metavar="OUT.csv", help="write the step rows as CSV")
+    funnel.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="write to OUT.csv (the step rows) or OUT.json"
+    )
+    add_format(funnel, ["csv", "json"], by_suffix=True)
+    add_language(funnel)
     funnel.set_defaults(run=_funnel)
 
     conformance = commands.add_parser(
@@ -62,7 +83,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description="Hold an event log against a designed journey of FILE: designed steps never "
         "observed, observed transitions the design does not allow, activities the design does not "
         "know, and the fitness of each case (the share of its transitions the design allows). "
-        "-o OUT.csv writes the cases.",
+        "--format csv writes the cases, json everything; -o writes to a file instead (OUT.csv, "
+        "OUT.json).",
     )
     _journey_and_log(conformance)
     _personas(conformance, ["persona"])
@@ -71,8 +93,28 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         action="store_true",
         help="a step directly repeated is a deviation unless `next` allows it",
     )
-    conformance.add_argument("-o", "--output", type=Path, metavar="OUT.csv", help="write the cases as CSV")
+    conformance.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="write to OUT.csv (the cases) or OUT.json"
+    )
+    add_format(conformance, ["csv", "json"], by_suffix=True)
+    add_language(conformance)
     conformance.set_defaults(run=_conformance)
+
+    measure = commands.add_parser(
+        "measure",
+        help="the programme's metrics, from an event log",
+        description="Compute every metric of FILE that says how events give its value (observe:) "
+        "from an event log whose activities are step ids, and hold it against its target: value, "
+        "target, direction, pass or fail, and the cases it counts. --format csv or json for "
+        "scripts; -o writes to a file instead (OUT.csv, OUT.json).",
+    )
+    measure.add_argument("file", metavar="FILE", type=Path, help="the programme")
+    measure.add_argument("log", metavar="LOG", type=Path, help="the event log: XES, XES.GZ, CSV or Parquet")
+    _columns(measure)
+    measure.add_argument("-o", "--output", type=Path, metavar="OUT", help="write to OUT.csv or OUT.json")
+    add_format(measure, ["csv", "json"], by_suffix=True)
+    add_language(measure)
+    measure.set_defaults(run=_measure)
 
 
 def _journey_and_log(parser: argparse.ArgumentParser) -> None:
@@ -202,7 +244,7 @@ def _funnel(args: argparse.Namespace) -> int:
         ),
         args,
     )
-    return _report(result, result.steps, args.output)
+    return _report(args, result, result.steps, program)
 
 
 def _conformance(args: argparse.Namespace) -> int:
@@ -227,19 +269,53 @@ def _conformance(args: argparse.Namespace) -> int:
         ),
         args,
     )
-    return _report(result, result.cases, args.output)
+    return _report(args, result, result.cases, program)
 
 
-def _report(result: object, rows: Any, output: Path | None) -> int:
-    """Print the result; with ``-o``, write its rows as CSV instead."""
-    if output is None:
-        print(result)
-        return 0
-    if output.suffix.lower() != ".csv":
-        raise UsageError(f"-o writes CSV: name the file .csv, not {output.suffix or '(no suffix)'!r}")
-    emit(rows.to_csv(index=False), output)
-    print(f"wrote {output}")
+def _format(args: argparse.Namespace, *, also: tuple[str, ...] = ()) -> str:
+    """The output format: ``--format``, else ``-o``'s suffix (.csv or .json), else text."""
+    output: Path | None = args.output
+    fmt = chosen_format(args, output, _SUFFIXES)
+    suffix = output.suffix.lower() if output is not None else ""
+    if output is not None and args.format is None and suffix not in _SUFFIXES and suffix not in also:
+        raise UsageError(
+            f"-o writes CSV (.csv) or JSON (.json), not {output.suffix or '(no suffix)'!r}; "
+            "or choose with --format"
+        )
+    return fmt
+
+
+#: What ``-o``'s suffix chooses when ``--format`` is not given.
+_SUFFIXES = {".csv": "csv", ".json": "json"}
+
+
+def _report(args: argparse.Namespace, result: Any, rows: Any, program: Program | None) -> int:
+    """Print the result, or its rows as CSV, or all of it as JSON; with ``-o``, into a file."""
+    fmt = _format(args)
+    if fmt == "json":
+        text = json_text(result_data(result))
+    elif fmt == "csv":
+        text = frame_csv(rows)
+    else:
+        with in_language(args, program):
+            text = f"{result}\n"
+    write(text, args.output, args.file, args.log)
+    if args.output is not None:
+        print(f"wrote {args.output}")
     return 0
+
+
+def result_data(result: Any) -> dict[str, Any]:
+    """An analytics result as plain data: every public field, frames as lists of records."""
+    import dataclasses
+
+    data: dict[str, Any] = {}
+    for field in dataclasses.fields(result):
+        if field.name.startswith("_"):
+            continue
+        value = getattr(result, field.name)
+        data[field.name] = records(value) if hasattr(value, "itertuples") else plain(value)
+    return data
 
 
 def _discover(args: argparse.Namespace) -> int:
@@ -253,8 +329,12 @@ def _discover(args: argparse.Namespace) -> int:
         raise UsageError("--program checks the persona column: give --persona COLUMN too")
     output: Path | None = args.output
     suffix = output.suffix.lower() if output is not None else ""
-    if args.by is not None and output is not None and suffix != ".csv":
-        raise UsageError(f"with --by {args.by}, -o writes the transitions as CSV: name the file .csv")
+    if args.by is not None and output is not None and args.format is None and suffix not in _SUFFIXES:
+        raise UsageError(
+            f"with --by {args.by}, -o writes the transitions as CSV or everything as JSON: "
+            "name the file .csv or .json"
+        )
+    fmt = _format(args, also=(".dot", ".svg", ".png", ".pdf", ".gv"))
     program = None
     if args.program is not None:
         from journeykit.io import load
@@ -272,12 +352,44 @@ def _discover(args: argparse.Namespace) -> int:
         ),
         args,
     )
-    if output is None:
-        print(observed)
+    if output is not None and args.format is None and suffix not in _SUFFIXES:
+        save(observed.to_dot(min_count=args.min_count), output)  # a picture, by its suffix
+        print(f"wrote {output}")
         return 0
-    if suffix == ".csv":
-        emit(observed.edges.to_csv(index=False), output)
+    if fmt == "json":
+        text = json_text(result_data(observed))
+    elif fmt == "csv":
+        text = frame_csv(observed.edges)
     else:
-        save(observed.to_dot(min_count=args.min_count), output)
-    print(f"wrote {output}")
+        with in_language(args, program):
+            text = f"{observed}\n"
+    write(text, output, args.log, args.program)
+    if output is not None:
+        print(f"wrote {output}")
+    return 0
+
+
+def _measure(args: argparse.Namespace) -> int:
+    from journeykit.analytics import measure
+    from journeykit.io import load
+
+    program = load(args.file)
+    fmt = _format(args)
+    result = measure(
+        read_log(args.log, args),
+        program,
+        case=args.case,
+        activity=args.activity,
+        timestamp=args.timestamp,
+    )
+    if fmt == "json":
+        text = json_text(result.to_records())
+    elif fmt == "csv":
+        text = result.to_csv()
+    else:
+        with in_language(args, program):
+            text = f"{result}\n"
+    write(text, args.output, args.file, args.log)
+    if args.output is not None:
+        print(f"wrote {args.output}")
     return 0

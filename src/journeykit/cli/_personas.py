@@ -11,7 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journeykit.cli._common import UsageError, emit
+from journeykit.cli._common import UsageError
+from journeykit.cli._output import add_format, add_language, chosen_format, in_language, json_text, write
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -194,13 +195,18 @@ def _coverage_command(commands: SubParsers) -> None:
         description="For every persona, journey it takes part in and stage of that journey: the "
         "steps it takes, its mean emotion, the pain points it meets and the open requirements its "
         "steps need; then the personas in no journey and the journeys with no persona. "
-        "-o OUT.csv or OUT.md writes the table to a file.",
+        "--format csv or md writes the table, json the table and both lists; -o writes to a file "
+        "instead (OUT.csv, OUT.md, OUT.json).",
     )
     coverage.add_argument("file", metavar="FILE", type=Path, help="the programme")
     coverage.add_argument(
         "--by-journey", action="store_true", help="one row per persona and journey instead of per stage"
     )
-    coverage.add_argument("-o", "--output", type=Path, metavar="OUT", help="write to OUT.csv or OUT.md")
+    coverage.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="write to OUT.csv, OUT.md or OUT.json"
+    )
+    add_format(coverage, ["csv", "md", "json"], by_suffix=True)
+    add_language(coverage)
     coverage.set_defaults(run=_coverage)
 
 
@@ -209,13 +215,27 @@ def _coverage(args: argparse.Namespace) -> int:
     from journeykit.personas import coverage
 
     output: Path | None = args.output
-    if output is not None and output.suffix.lower() not in (".csv", ".md"):
-        raise UsageError(f"-o writes .csv or .md, not {output.suffix or '(no suffix)'!r}")
-    result = coverage(load(args.file))
+    suffixes = {".csv": "csv", ".md": "md", ".json": "json"}
+    if output is not None and args.format is None and output.suffix.lower() not in suffixes:
+        raise UsageError(f"-o writes .csv, .md or .json, not {output.suffix or '(no suffix)'!r}")
+    program = load(args.file)
+    result = coverage(program)
     table = result.by_journey if args.by_journey else result
-    if output is None:
-        print(table)
-        return 0
-    emit(table.to_csv() if output.suffix.lower() == ".csv" else table.to_markdown(), output)
-    print(f"wrote {output}")
+    fmt = chosen_format(args, output, suffixes)
+    if fmt == "json":
+        text = json_text(
+            {
+                "rows": table.to_records(),
+                "personas_without_journey": result.personas_without_journey,
+                "journeys_without_persona": result.journeys_without_persona,
+            }
+        )
+    elif fmt == "csv":
+        text = table.to_csv()
+    else:
+        with in_language(args, program):
+            text = table.to_markdown() if fmt == "md" else f"{table}\n"
+    write(text, output, args.file)
+    if output is not None:
+        print(f"wrote {output}")
     return 0

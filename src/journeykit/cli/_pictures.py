@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeykit.cli._common import UsageError, emit, journey_of
+from journeykit.cli._output import add_language
 
 if TYPE_CHECKING:
     from journeykit.journeys import Journey
@@ -35,6 +36,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     render.add_argument("--journey", metavar="ID", help="the journey (traceability: only this journey)")
     render.add_argument("--persona", metavar="ID", help="the persona of the persona card")
     render.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    add_language(render)
     render.set_defaults(run=_render)
 
     report = commands.add_parser(
@@ -47,6 +49,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     report.add_argument("file", metavar="FILE", type=Path)
     report.add_argument("--title", help="the report's title (default: the programme's name)")
     report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.html")
+    add_language(report)
     report.set_defaults(run=_report)
 
     export = commands.add_parser(
@@ -59,6 +62,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     export.add_argument("--format", choices=["mermaid", "mermaid-blueprint"], required=True)
     export.add_argument("--journey", metavar="ID", help="the journey (needed when there are several)")
     export.add_argument("-o", "--output", type=Path, help="write to this file (default: standard output)")
+    add_language(export)
     export.set_defaults(run=_export)
 
     import_mermaid = commands.add_parser(
@@ -86,6 +90,7 @@ def _view(program: Program, args: argparse.Namespace) -> Any:
     """The view ``--view`` names, for the journey or persona the options pick."""
     from journeykit import render
 
+    language = args.language
     view = args.view
     mermaid = args.output.suffix.lower() == ".mmd"
     if mermaid and view not in ("journey-map", "blueprint"):
@@ -93,20 +98,24 @@ def _view(program: Program, args: argparse.Namespace) -> Any:
     if view == "traceability":
         if args.journey is not None:
             journey_of(program, args.journey)  # an unknown id fails here, with a suggestion
-        return render.traceability(program, journey=args.journey)
+        return render.traceability(program, journey=args.journey, language=language)
     if view == "matrix":
-        return render.priority_matrix(program)
+        return render.priority_matrix(program, language=language)
     if view == "persona":
-        return render.persona_card(_persona(program, args.persona), program=program)
+        return render.persona_card(_persona(program, args.persona), program=program, language=language)
     journey = _one_journey(program, args.journey, view)
     if view == "journey-map":
-        return render.to_mermaid(journey) if mermaid else render.journey_map(journey, program=program)
+        if mermaid:
+            return render.to_mermaid(journey, program=program)
+        return render.journey_map(journey, program=program, language=language)
     if view == "blueprint":
-        return render.blueprint_to_mermaid(journey) if mermaid else render.blueprint(journey, program=program)
+        if mermaid:
+            return render.blueprint_to_mermaid(journey, program=program, language=language)
+        return render.blueprint(journey, program=program, language=language)
     if journey.replaces is None:
         futures = ", ".join(j.id for j in program.journeys if j.replaces) or "none"
         raise UsageError(f"compare needs a future journey that replaces a current one (those are: {futures})")
-    return render.compare_view(program.journey(journey.replaces), journey, program=program)
+    return render.compare_view(program.journey(journey.replaces), journey, program=program, language=language)
 
 
 def _one_journey(program: Program, journey_id: str | None, view: str) -> Journey:
@@ -141,7 +150,7 @@ def _report(args: argparse.Namespace) -> int:
     from journeykit.io import load
     from journeykit.render.html import report
 
-    report(load(args.file), args.output, title=args.title)
+    report(load(args.file), args.output, title=args.title, language=args.language)
     print(f"wrote {args.output}")
     return 0
 
@@ -158,8 +167,11 @@ def _export(args: argparse.Namespace) -> int:
         journey = program.journeys[0]
     else:
         journey = journey_of(program, args.journey)
-    view = to_mermaid if args.format == "mermaid" else blueprint_to_mermaid
-    emit(view(journey), args.output)
+    if args.format == "mermaid":
+        text = to_mermaid(journey, program=program)
+    else:
+        text = blueprint_to_mermaid(journey, program=program, language=args.language)
+    emit(text, args.output)
     return 0
 
 

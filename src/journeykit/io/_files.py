@@ -79,8 +79,9 @@ def load_with_source(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
     Examples
     --------
     >>> program, source = jk.io.load_with_source(jk.example_path())
-    >>> source.locate(("journeys", 0))[1]  # the line the first journey starts on
-    487
+    >>> file, line, where = source.locate(("journeys", 0, "name"))  # the first journey's name
+    >>> jk.example_path().read_text(encoding="utf-8").splitlines()[line - 1]
+    '    name: Partner recruitment and onboarding (today)'
     """
     root = Path(path)
     if root.is_dir():

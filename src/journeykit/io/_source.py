@@ -71,6 +71,15 @@ class Part:
         U+0085, U+2028 and U+2029 as line breaks where JSON does not; inside
         valid JSON these can only be whitespace or string content, so they are
         blanked out first without moving any line.
+
+        Examples
+        --------
+        >>> program, source = jk.io.load_with_source(jk.example_path())
+        >>> tree = source.parts[0].tree()
+        >>> type(tree).__name__, tree.value[0][0].value  # the top-level mapping, with its first key
+        ('MappingNode', 'language')
+        >>> source.parts[0].tree() is tree  # composed once
+        True
         """
         if self.node is None:
             from journeykit.io._yaml import compose
@@ -92,7 +101,17 @@ class Source:
     parts: list[Part]
 
     def locate(self, loc: Loc) -> tuple[str, int, Loc]:
-        """(file, line, loc inside that file) of a location in the merged programme."""
+        """(file, line, loc inside that file) of a location in the merged programme.
+
+        Examples
+        --------
+        >>> program, source = jk.io.load_with_source(jk.example_path())
+        >>> file, line, where = source.locate(("journeys", 1, "stages", 0, "steps", 0, "name"))
+        >>> file == str(jk.example_path()), where
+        (True, ('journeys', 1, 'stages', 0, 'steps', 0, 'name'))
+        >>> jk.example_path().read_text(encoding="utf-8").splitlines()[line - 1].strip()
+        'name: Find the partner programme'
+        """
         part, local = self._part_of(loc)
         return part.display, line_of(part.tree(), local), local
 

@@ -8,12 +8,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from journeykit._i18n import _
 from journeykit._text import mermaid_decode
 from journeykit.exceptions import FileAccessError, ParseError
 
 __all__ = ["from_mermaid", "read_mermaid"]
 
-_MARK = re.compile(r"^%%\s*journeykit\s+(journey|stage|step|personas):\s*(.*?)\s*$")
+_MARK = re.compile(r"^%%\s*journeykit\s+(journey|stage|step|personas|actor):\s*(.*?)\s*$")
 _TASK = re.compile(r"^(?P<name>[^:]*):(?P<score>[^:]*)(?::(?P<actors>.*))?$")
 
 
@@ -23,12 +24,25 @@ def from_mermaid(text: str, *, source: str = "<mermaid>") -> Any:
     The whole syntax is understood: ``title``, ``accTitle:``, ``accDescr:`` on
     one line or ``accDescr { ... }`` over several, ``section``, tasks
     ``Name: score: actor, actor`` (actors optional), ``%%`` comments, and tasks
-    before any section (they go into a stage called "Steps"). Scores are
-    integers from 0 to 5; 0 means "no emotion recorded" (``emotion`` is left
-    out), 1 to 5 are the emotion. Actors become personas (their text is the
-    id where it is a valid id, otherwise a slug of it, and the name). Ids are
+    before any section. Scores are integers from 0 to 5; 0 means "no emotion
+    recorded" (``emotion`` is left out), 1 to 5 are the emotion. Entity codes
+    (``#58;``) are decoded.
+
+    Actors become personas: the actor's text is the persona's name, and its
+    id where it is a valid id, otherwise a slug of it. The journey's
+    personas are every actor, in order of appearance; a task naming them
+    all leaves its step's ``personas`` empty (which means the journey's). If
+    a task has no actor, the journey names no personas of its own and every
+    step lists its actors, so a task without actors stays without. Tasks
+    before the first section go into a first stage called "Steps". Ids are
     made from names unless ``%% journeykit`` comments written by
-    ``to_mermaid`` give them. Entity codes (``#58;``) are decoded.
+    ``to_mermaid`` give them.
+
+    What the model does not hold otherwise -- actors whose name is not
+    their id, a missing ``title``, an ``accTitle`` that differs from it,
+    tasks before any section -- is kept in the journey's ``mermaid``
+    (a ``MermaidSource``), so ``to_mermaid`` writes the diagram back as it
+    was.
 
     Raises ``ParseError`` naming the line for anything else, for a score
     outside 0-5 or not a whole number, and for a task without a name.
@@ -47,6 +61,13 @@ def from_mermaid(text: str, *, source: str = "<mermaid>") -> Any:
     [('fill-in-the-form', 2, ('sales-manager',)), ('wait-for-approval', 1, ())]
     >>> [(p.id, p.name) for p in program.personas]
     [('sales-manager', 'Sales manager'), ('channel-manager', 'Channel manager')]
+    >>> print(jk.to_mermaid(journey).without_marks())
+    journey
+        title Partner onboarding
+        section Apply
+            Fill in the form: 2: Sales manager
+            Wait for approval: 1: Sales manager, Channel manager
+    <BLANKLINE>
     """
     from journeykit.program import Program
 
@@ -82,6 +103,8 @@ class _Parser:
         self.stages: list[dict[str, Any]] = []
         self.actors: dict[str, None] = {}  # in order of appearance
         self.declared: list[str] | None = None  # the journey's personas, in order, when a mark gives them
+        self.named: dict[str, str] = {}  # actor as written -> persona id, when a mark gives it
+        self.silent_task = False  # whether some task names no actor
         self.seen_header = False
 
     def error(self, line: int, message: str) -> ParseError:
@@ -98,7 +121,7 @@ class _Parser:
                 continue
             mark = _MARK.match(line)
             if mark:
-                self.mark(number, mark.group(1), mark.group(2))
+                self.mark(mark.group(1), mark.group(2))
                 continue
             if line.startswith("%%"):
                 continue
@@ -107,30 +130,13 @@ class _Parser:
                     raise self.error(number, "a Mermaid journey starts with the line 'journey'")
                 self.seen_header = True
                 continue
-            keyword, _, rest = line.partition(" ")
+            keyword, _unused, rest = line.partition(" ")
             if keyword == "title":
                 self.title = mermaid_decode(rest.strip())
             elif line.startswith("accTitle:"):
                 self.acc_title = mermaid_decode(line[len("accTitle:") :].strip())
             elif line.startswith("accDescr") and line[len("accDescr") :].strip().startswith("{"):
-                body: list[str] = []
-                opening = line[len("accDescr") :].strip()[1:]
-                if "}" in opening:
-                    body.append(opening.split("}", 1)[0])
-                else:
-                    if opening.strip():
-                        body.append(opening)
-                    while True:
-                        if number >= len(lines):
-                            raise self.error(number, "accDescr { is never closed with }")
-                        inner = lines[number]
-                        number += 1
-                        if "}" in inner:
-                            body.append(inner.split("}", 1)[0])
-                            break
-                        body.append(inner)
-                text_lines = [mermaid_decode(b.strip()) for b in body]
-                self.description = "\n".join(t for t in text_lines if t) or None
+                number = self.block(lines, number, line[len("accDescr") :].strip()[1:])
             elif line.startswith("accDescr:"):
                 self.description = mermaid_decode(line[len("accDescr:") :].strip()) or None
             elif keyword == "section":
@@ -141,14 +147,41 @@ class _Parser:
             else:
                 self.task(number, line)
 
-    def mark(self, number: int, kind: str, ident: str) -> None:
+    def block(self, lines: list[str], number: int, opening: str) -> int:
+        """Read ``accDescr { ... }``; the number of the line after it."""
+        body: list[str] = []
+        if "}" in opening:
+            body.append(opening.split("}", 1)[0])
+        else:
+            if opening.strip():
+                body.append(opening)
+            while True:
+                if number >= len(lines):
+                    raise self.error(number, "accDescr { is never closed with }")
+                inner = lines[number]
+                number += 1
+                if "}" in inner:
+                    body.append(inner.split("}", 1)[0])
+                    break
+                body.append(inner)
+        text_lines = [mermaid_decode(b.strip()) for b in body]
+        self.description = "\n".join(t for t in text_lines if t) or None
+        return number
+
+    def mark(self, kind: str, ident: str) -> None:
         if not ident and kind != "personas":
             return
         if kind == "journey":
             self.journey_id = ident
         elif kind == "personas":
             self.declared = [p.strip() for p in ident.split(",") if p.strip()]
-        elif kind == "stage" and self.stages:
+        elif kind == "actor":
+            persona, _unused, actor = ident.partition("=")
+            if persona.strip() and actor.strip():
+                self.named[mermaid_decode(actor.strip())] = persona.strip()
+        elif kind == "stage" and not self.stages:  # the tasks before any section
+            self.stages.append({"name": _("Steps"), "steps": [], "id": ident, "unsectioned": True})
+        elif kind == "stage":
             self.stages[-1]["id"] = ident
         elif kind == "step" and self.stages and self.stages[-1]["steps"]:
             self.stages[-1]["steps"][-1]["id"] = ident
@@ -170,29 +203,48 @@ class _Parser:
             )
         actors = [mermaid_decode(a.strip()) for a in (found["actors"] or "").split(",") if a.strip()]
         self.actors.update(dict.fromkeys(actors))
+        self.silent_task = self.silent_task or not actors
         if not self.stages:  # tasks before any section
-            self.stages.append({"name": "Steps", "steps": []})
+            self.stages.append({"name": _("Steps"), "steps": [], "unsectioned": True})
         step: dict[str, Any] = {"name": name, "actors": actors}
         if int(score_text):
             step["emotion"] = int(score_text)
         self.stages[-1]["steps"].append(step)
 
+    def persona_ids(self) -> dict[str, str]:
+        """Actor as written -> persona id: the id a mark gives, the text itself if it is an id, a slug."""
+        declared = self.declared or []
+        used = set(declared) | set(self.named.values())
+        result = {}
+        for actor in self.actors:
+            if actor in self.named:
+                ident = self.named[actor]
+            elif _VALID_ID.match(actor) and (actor in declared or actor not in used):
+                ident = actor
+            else:
+                ident = _fresh(actor, used)
+            used.add(ident)
+            result[actor] = ident
+        return result
+
     def program(self) -> dict[str, Any]:
-        name = self.title or self.acc_title or "Journey"
-        declared = self.declared if self.declared is not None else list(self.actors)
-        persona_id = _unique_ids(list(dict.fromkeys([*declared, *self.actors])))
-        everyone = [persona_id[a] for a in declared]
+        name = self.title or self.acc_title or _("Journey")
+        persona_id = self.persona_ids()
+        if self.declared is not None:
+            everyone = self.declared
+        else:  # a task without actors: the journey names nobody, so that task stays without
+            everyone = [] if self.silent_task else list(dict.fromkeys(persona_id.values()))
         used_steps: set[str] = set()
         used_stages: set[str] = set()
         stages = []
         for stage in self.stages:
             steps = []
             for step in stage["steps"]:
-                ids = [persona_id[a] for a in step.pop("actors")]
+                ids = list(dict.fromkeys(persona_id[a] for a in step.pop("actors")))
                 data = {"id": step.pop("id", None) or _fresh(step["name"], used_steps), **step}
                 used_steps.add(data["id"])
                 if ids != everyone or not everyone:  # the journey's personas, in order, mean "all"
-                    data["personas"] = list(dict.fromkeys(ids))
+                    data["personas"] = ids
                 steps.append(data)
             stage_id = stage.get("id") or _fresh(stage["name"], used_stages)
             used_stages.add(stage_id)
@@ -205,11 +257,30 @@ class _Parser:
         }
         if self.description:
             journey["description"] = self.description
+        written = self.written(persona_id, stages)
+        if written:
+            journey["mermaid"] = written
+        names = {ident: actor for actor, ident in persona_id.items()}
+        personas = dict.fromkeys([*everyone, *persona_id.values()])
         return {
             "name": name,
-            "personas": [{"id": pid, "name": actor} for actor, pid in persona_id.items()],
+            "personas": [{"id": pid, "name": names.get(pid, pid)} for pid in personas],
             "journeys": [journey],
         }
+
+    def written(self, persona_id: dict[str, str], stages: list[dict[str, Any]]) -> dict[str, Any]:
+        """What ``to_mermaid`` would not write by itself: the journey's ``mermaid``, or nothing."""
+        written: dict[str, Any] = {}
+        actors = {ident: actor for actor, ident in persona_id.items() if actor != ident}
+        if actors:
+            written["actors"] = actors
+        if self.title is None or self.acc_title != self.title:
+            written["acc_title"] = self.acc_title
+        if self.stages and self.stages[0].get("unsectioned"):
+            written["unsectioned"] = stages[0]["id"]
+        if written:  # then to_mermaid follows it for the titles too
+            written.update(title=self.title is not None, acc_title=self.acc_title)
+        return written
 
 
 _VALID_ID = re.compile(r"^\w[\w.\-]*$")
@@ -226,13 +297,3 @@ def _fresh(text: str, used: set[str]) -> str:
     while candidate in used:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
-
-
-def _unique_ids(actors: list[str]) -> dict[str, str]:
-    used: set[str] = set()
-    result = {}
-    for actor in actors:
-        ident = actor if _VALID_ID.match(actor) and actor not in used else _fresh(actor, used)
-        used.add(ident)
-        result[actor] = ident
-    return result

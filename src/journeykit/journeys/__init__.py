@@ -9,12 +9,14 @@ from journeykit.journeys._blueprint import (
     Touchpoint,
 )
 from journeykit.journeys._journey import Journey, JourneyState, Stage, Step
+from journeykit.journeys._mermaid import MermaidSource
 
 __all__ = [
     "Action",
     "Journey",
     "JourneyState",
     "Lane",
+    "MermaidSource",
     "Requirement",
     "RequirementKind",
     "RequirementStatus",

@@ -11,6 +11,7 @@ from typing_extensions import Self
 from journeykit._base import Identifier, JourneyModel, Score, Text, Texts
 from journeykit._errors import ErrorCollector
 from journeykit.journeys._blueprint import Action
+from journeykit.journeys._mermaid import MermaidSource
 
 __all__ = ["Journey", "JourneyState", "Stage", "Step"]
 
@@ -79,7 +80,14 @@ class Step(JourneyModel):
     tags: Texts = Field(default=(), description="Free labels, matched by rules.")
 
     def emotion_of(self, persona: str) -> int | None:
-        """How ``persona`` feels at this step: its own score in ``emotions``, else ``emotion``."""
+        """How ``persona`` feels at this step: its own score in ``emotions``, else ``emotion``.
+
+        Examples
+        --------
+        >>> step = jk.example().journey("onboarding-future").step("get-portal-access")
+        >>> step.emotion, step.emotion_of("sales-manager"), step.emotion_of("marketing-manager")
+        (4, 5, 4)
+        """
         return self.emotions.get(persona, self.emotion)
 
 
@@ -131,19 +139,47 @@ class Journey(JourneyModel):
     )
     stages: tuple[Stage, ...] = Field(default=(), description="The stages, in order.")
     tags: Texts = Field(default=(), description="Free labels.")
+    mermaid: MermaidSource | None = Field(
+        default=None,
+        description="How the Mermaid diagram the journey was read from wrote it, where that differs from "
+        "what journeykit writes (actor names, titles, tasks before any section); absent otherwise.",
+    )
 
     @property
     def steps(self) -> tuple[Step, ...]:
-        """Every step of the journey, in stage order."""
+        """Every step of the journey, in stage order.
+
+        Examples
+        --------
+        >>> [step.id for step in jk.example().journey("onboarding-future").steps][:3]
+        ['find-programme', 'talk-to-channel-manager', 'apply']
+        """
         return tuple(step for stage in self.stages for step in stage.steps)
 
     @property
     def actions(self) -> tuple[Action, ...]:
-        """Every blueprint action of the journey, in step order."""
+        """Every blueprint action of the journey, in step order.
+
+        Examples
+        --------
+        >>> [action.id for action in jk.example().journey("onboarding-future").actions][:3]
+        ['serve-landing-page', 'intro-call', 'log-prospect']
+        """
         return tuple(action for step in self.steps for action in step.actions)
 
     def step(self, step_id: str) -> Step:
-        """The step with this id; ``KeyError`` if there is none."""
+        """The step with this id; ``KeyError`` if there is none.
+
+        Examples
+        --------
+        >>> journey = jk.example().journey("onboarding-future")
+        >>> journey.step("apply").name
+        'Apply to become a partner'
+        >>> journey.step("aply")
+        Traceback (most recent call last):
+        ...
+        KeyError: "journey 'onboarding-future' has no step 'aply'"
+        """
         for step in self.steps:
             if step.id == step_id:
                 return step
@@ -151,7 +187,18 @@ class Journey(JourneyModel):
 
     def successors(self, step_id: str) -> tuple[str, ...]:
         """Ids of the steps that may follow ``step_id`` (its ``next``, or the
-        following step of the journey when ``next`` is absent)."""
+        following step of the journey when ``next`` is absent).
+
+        Examples
+        --------
+        >>> journey = jk.example().journey("onboarding-future")
+        >>> journey.successors("apply")  # no ``next``: the following step
+        ('wait-for-approval',)
+        >>> journey.successors("wait-for-approval")  # its ``next``: forward, or back to apply
+        ('sign-agreement', 'apply')
+        >>> journey.successors("register-first-deal")  # the last step
+        ()
+        """
         order = [step.id for step in self.steps]
         step = self.step(step_id)
         if step.next is not None:

@@ -161,7 +161,19 @@ class Coverage(Table[StageCoverage]):
         return "\n".join(lines)
 
     def to_markdown(self) -> str:
-        """The shown columns as a Markdown pipe table, then the personas and journeys that meet nobody."""
+        """The shown columns as a Markdown pipe table, then the personas and journeys that meet nobody.
+
+        Examples
+        --------
+        >>> text = jk.personas.coverage(jk.example()).to_markdown()
+        >>> print("\\n".join(text.splitlines()[1:3]))
+        |---|---|---|---|---|---|---|---|
+        | sales-manager | onboarding-current | discover | 0.5 | 1 | 3 | 2 | 0 |
+        >>> text.splitlines()[0].split(" | ")[:4]
+        ['| persona', 'journey', 'stage', 'share']
+        >>> print(text.rstrip().splitlines()[-1])
+        - journeys with no persona: -
+        """
         gaps = "".join(
             f"- {label}: {', '.join(markdown_cell(i) for i in ids) or '-'}\n" for label, ids in self._gaps()
         )

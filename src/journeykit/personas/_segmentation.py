@@ -91,16 +91,48 @@ class Segmentation:
 
     @property
     def persona_ids(self) -> list[str]:
-        """The persona ids, largest persona first."""
+        """The persona ids, largest persona first.
+
+        Examples
+        --------
+        >>> from journeykit.testing import synthetic_people
+        >>> people = synthetic_people(200, k=3, seed=4).frame
+        >>> result = jk.personas.segment(people, id="user", k=3, seed=0)
+        >>> result.persona_ids
+        ['persona-1', 'persona-2', 'persona-3']
+        """
         return [f"persona-{i + 1}" for i in range(self.k)]
 
     @property
     def missing(self) -> int:
-        """How many values of the features used were missing (and filled as ``.features`` says)."""
+        """How many values of the features used were missing (and filled as ``.features`` says).
+
+        Examples
+        --------
+        >>> from journeykit.testing import synthetic_people
+        >>> people = synthetic_people(200, k=3, seed=4).frame
+        >>> result = jk.personas.segment(people, id="user", k=3, seed=0)
+        >>> result.missing
+        10
+        >>> int(result.features["missing"].sum())
+        10
+        """
         return int(self.features.loc[self.features["used"], "missing"].sum())
 
     def to_frame(self) -> pd.DataFrame:
-        """The segments table (``.segments``): one row per persona."""
+        """The segments table (``.segments``): one row per persona.
+
+        Examples
+        --------
+        >>> from journeykit.testing import synthetic_people
+        >>> people = synthetic_people(200, k=3, seed=4).frame
+        >>> result = jk.personas.segment(people, id="user", k=3, seed=0)
+        >>> result.to_frame()[["persona", "size", "share"]]
+             persona  size  share
+        0  persona-1    90   0.45
+        1  persona-2    60   0.30
+        2  persona-3    50   0.25
+        """
         frame: pd.DataFrame = self.segments.copy()
         return frame
 
@@ -129,6 +161,20 @@ class Segmentation:
             Whose side the personas are on (default: the model's, ``partner``).
         date
             The date for ``source.date`` (default: today).
+
+        Examples
+        --------
+        >>> import datetime
+        >>> from journeykit.testing import synthetic_people
+        >>> people = synthetic_people(200, k=3, seed=4).frame
+        >>> result = jk.personas.segment(people, id="user", k=3, seed=0)
+        >>> drafts = result.to_personas(data="people.csv", date=datetime.date(2026, 1, 15))
+        >>> [(persona.id, persona.share, persona.size) for persona in drafts]
+        [('persona-1', 0.45, 90), ('persona-2', 0.3, 60), ('persona-3', 0.25, 50)]
+        >>> drafts[0].name
+        'Persona 1: low deals_per_quarter, company_size enterprise'
+        >>> drafts[0].source.data, drafts[0].source.rows, str(drafts[0].source.date)
+        ('people.csv', 200, '2026-01-15')
         """
         from journeykit.personas import _drafts
         from journeykit.personas._persona import Persona, PersonaSource
@@ -170,6 +216,19 @@ class Segmentation:
         level never seen then counts as ``(other)`` (or as no level). Each
         row joins the nearest segment (k-means) or its strongest component
         (NMF).
+
+        Examples
+        --------
+        >>> from journeykit.testing import synthetic_people
+        >>> people = synthetic_people(200, k=3, seed=4).frame
+        >>> result = jk.personas.segment(people, id="user", k=3, seed=0)
+        >>> result.assign(people.head(3))
+           user    persona
+        0     0  persona-2
+        1     1  persona-3
+        2     2  persona-3
+        >>> result.assign(people).equals(result.labels)  # the people it was made from
+        True
         """
         import numpy as np
 

@@ -6,6 +6,7 @@ import textwrap
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from journeykit._i18n import N_
 from journeykit._text import drawn_text
 from journeykit.render.journey_map import _wrap
 
@@ -46,13 +47,26 @@ STRIP_INCHES = 0.34
 HEADER_INCHES = 0.45
 LEGEND_INCHES = 0.5
 MIN_LANE_INCHES = 0.55
-#: Requirement status: (fill, edge, mark). ``None`` is a status nobody knows (no programme).
-#: Here, not with the drawing's colours, because a requirement's text starts with its mark.
+#: The most lines a box, an evidence item or a requirement shows; a longer text ends in "…".
+#: A 10,000-character name still draws, in a box of a readable size.
+MAX_LINES = 30
+#: Requirement status: (fill, edge, mark, word). ``None`` is a status nobody knows (no
+#: programme). Okabe-Ito colours (bluish green, yellow edged orange, vermillion), safe
+#: for colour-blind readers; the mark says the status in black and white too, and the
+#: legend says what each mark means. Here, not with the drawing's colours, because a
+#: requirement's text starts with its mark.
 STATUS_COLOURS: dict[str | None, tuple[str, str, str]] = {
-    "available": ("#c8e6c9", "#43a047", "✓"),
-    "partial": ("#ffe08a", "#e0a800", "◐"),
-    "missing": ("#ffcdd2", "#e53935", "✗"),
-    None: ("#eceff1", "#90a4ae", "?"),
+    "available": ("#bfe7dc", "#009e73", "✓"),
+    "partial": ("#faf6bd", "#e69f00", "◐"),
+    "missing": ("#f2cfb2", "#d55e00", "✗"),
+    None: ("#eeeeee", "#999999", "?"),
+}
+#: The status words, for the legend and the description (translated where drawn).
+STATUS_WORDS: dict[str | None, str] = {
+    "available": N_("available"),
+    "partial": N_("partial"),
+    "missing": N_("missing"),
+    None: N_("status unknown (no programme given)"),
 }
 
 
@@ -109,12 +123,14 @@ def _evidence(step: Step, names: _Names) -> str:
 
 
 def _bullet(item: str, is_id: bool) -> str:
-    lines = (_wrap_id if is_id else _wrap)(item, EVIDENCE_CHARS - 2).split("\n")
+    lines = (
+        _wrap_id(item, EVIDENCE_CHARS - 2) if is_id else _wrap(item, EVIDENCE_CHARS - 2, MAX_LINES)
+    ).split("\n")
     return "\n".join(("• " if n == 0 else "   ") + line for n, line in enumerate(lines))
 
 
 def _step_box(column: int, step: Step) -> _Box:
-    lines = tuple(_wrap(step.name, STEP_CHARS).split("\n"))
+    lines = tuple(_wrap(step.name, STEP_CHARS, MAX_LINES).split("\n"))
     return _Box(column, _box_height(len(lines), 0), lines)
 
 
@@ -124,10 +140,10 @@ def _action_boxes(column: int, step: Step, lane: str, names: _Names) -> list[tup
     for action in step.actions:
         if action.lane != lane:
             continue
-        lines = tuple(_wrap(action.name, BOX_CHARS).split("\n"))
+        lines = tuple(_wrap(action.name, BOX_CHARS, MAX_LINES).split("\n"))
         actor: tuple[str, ...] = ()
         if action.actor in names.roles:
-            actor = tuple(_wrap(names.roles[action.actor], ACTOR_CHARS).split("\n"))
+            actor = tuple(_wrap(names.roles[action.actor], ACTOR_CHARS, MAX_LINES).split("\n"))
         elif action.actor:
             actor = tuple(_wrap_id(action.actor, ACTOR_CHARS).split("\n"))
         cell.append((action, _Box(column, _box_height(len(lines), len(actor)), lines, actor)))
@@ -157,7 +173,7 @@ def _requirement_boxes(
         if requirement is None:
             text = _wrap_id(ident, REQUIREMENT_CHARS - 2)
         else:
-            text = _wrap(requirement.title, REQUIREMENT_CHARS - 2)
+            text = _wrap(requirement.title, REQUIREMENT_CHARS - 2, MAX_LINES)
         first, *rest = text.split("\n")
         lines = (f"{STATUS_COLOURS[status][2]} {first}", *(f"   {line}" for line in rest))
         height = len(lines) * SMALL_LINE_INCHES + 2 * REQUIREMENT_PAD
@@ -168,7 +184,10 @@ def _requirement_boxes(
 def _wrap_id(ident: str, width: int) -> str:
     """An id wrapped to ``width`` characters, preferably after its hyphens."""
     text = drawn_text(ident, one_line=True)
-    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=True)) or text
+    lines = textwrap.wrap(text, width, break_on_hyphens=True) or [text]
+    if len(lines) > MAX_LINES:
+        lines = [*lines[: MAX_LINES - 1], lines[MAX_LINES - 1][: width - 1] + "…"]
+    return "\n".join(lines)
 
 
 # -- sizes --------------------------------------------------------------------

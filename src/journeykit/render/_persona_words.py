@@ -1,26 +1,27 @@
 """The words a persona's picture writes around its data: shares, counts and attribute values.
 
-One mapping, ``WORDS``, holds them, for the message catalogue to take over;
-the persona card and the persona comparison both use them.
+One mapping, ``WORDS``, marks them for the message catalogue (``N_``); they
+are translated where they are written, into the language in force. The
+persona card and the persona comparison both use them. Numbers keep one
+format in every language (``1,812``, ``18%``).
 """
 
 from __future__ import annotations
 
 import math
 
-__all__ = ["WORDS", "people_line", "share_text", "value_text_of"]
+from journeykit._i18n import N_, _, ngettext
 
-#: The words written around the data.
+__all__ = ["WORDS", "people_line", "rows_text", "share_text", "value_text_of"]
+
+#: The words written around the data (translate with ``_`` where used).
 WORDS = {
-    "share": "{share} of people",
-    "people": "{size} people",
-    "person": "{size} person",
-    "yes": "yes",
-    "no": "no",
-    "source": "Source: {parts}",
-    "rows": "{rows} rows",
-    "k": "k = {k}",
-    "seed": "seed {seed}",
+    "share": N_("{share} of people"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "source": N_("Source: {parts}"),
+    "k": N_("k = {k}"),
+    "seed": N_("seed {seed}"),
 }
 
 
@@ -46,10 +47,19 @@ def people_line(share: float | None, size: int | None) -> str:
     """
     parts = []
     if share is not None:
-        parts.append(WORDS["share"].format(share=share_text(share)))
+        parts.append(_(WORDS["share"]).format(share=share_text(share)))
     if size is not None:
-        parts.append(WORDS["person" if size == 1 else "people"].format(size=f"{size:,}"))
+        parts.append(ngettext("{size} person", "{size} people", size).format(size=f"{size:,}"))
     return " · ".join(parts)
+
+
+def rows_text(rows: int) -> str:
+    """``"1,500 rows"``: how many rows of data a persona was made from.
+
+    >>> rows_text(1500), rows_text(1)
+    ('1,500 rows', '1 row')
+    """
+    return ngettext("{rows} row", "{rows} rows", rows).format(rows=f"{rows:,}")
 
 
 def value_text_of(value: object) -> str:
@@ -64,7 +74,7 @@ def value_text_of(value: object) -> str:
     ['yes', 'no', '2019', '125,000', '−3', '27.3', '0.123', '11.5', '50', '12,346']
     """
     if isinstance(value, bool):
-        return WORDS["yes" if value else "no"]
+        return _(WORDS["yes" if value else "no"])
     if isinstance(value, float) and math.isfinite(value):
         if abs(value) >= 100 or value.is_integer():
             return value_text_of(round(value))

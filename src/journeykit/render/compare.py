@@ -6,16 +6,18 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import TYPE_CHECKING
 
+from journeykit._args import journey_of, program_of
+from journeykit._i18n import _, language_of, ngettext, use_language
 from journeykit._text import drawn_text
-from journeykit.exceptions import UnknownReferenceError
+from journeykit.exceptions import ArgumentError
 from journeykit.render._fit import LINESPACING, FontStyle, TextFitter, text_height
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
 
     from journeykit.journeys import Journey, Step
     from journeykit.program import Program
+    from journeykit.render._picture import Picture
 
 __all__ = ["compare_view"]
 
@@ -27,11 +29,16 @@ RIGHT_INCHES = 0.35
 PLOT_INCHES = 3.4
 #: Step labels wrap to their column and stop after this many lines (the last one ends in "…").
 LABEL_LINES = 5
-CURRENT = "#78909c"
-FUTURE = "#1e88e5"
-ADDED = "#2e7d32"
-REMOVED = "#c62828"
+#: Okabe-Ito colours, told apart by colour-blind readers; each also has its own
+#: shape (today dashed with hollow points, tomorrow solid with filled ones, an
+#: added step a triangle, a removed one a cross) and a legend word.
+CURRENT = "#666666"
+FUTURE = "#0072b2"
+ADDED = "#009e73"
+REMOVED = "#d55e00"
 INK = "#263238"
+#: The longest journey or step name the description holds whole.
+NAME_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -48,56 +55,79 @@ class _Position:
 
 
 def compare_view(
-    current: Journey | str, future: Journey | str | None = None, *, program: Program | None = None
-) -> Figure:
-    """A current journey and its future one on one emotion axis, ready for a slide.
+    current: Journey | str,
+    future: Journey | str | None = None,
+    *,
+    program: Program | None = None,
+    language: str | None = None,
+) -> Picture:
+    """A current journey and its future one on one emotion axis, as a ``Picture`` for a slide.
 
     The steps of both journeys share one row of columns: steps match as
     ``journeykit.compare`` matches them (by id, then by a future step's
     ``replaces``), and a current step that goes away keeps its place between
-    the steps around it. The current curve (grey, hollow points) and the
-    future curve (blue) run over the columns of their own steps; a step
-    without an emotion leaves a gap in its curve. Steps only in the future
-    journey (added) have a green column and a green triangle, steps only in
-    the current journey (removed) a red column and a red cross; a legend says
-    so, and a small number gives each matched step's emotion change. Stage
-    headers run above the columns; step labels wrap under them (at most five
-    lines, then "…"; a renamed step also shows its old name), so nothing
-    overprints; a long journey makes a wide figure (1.25 inches a column,
-    11 inches at least).
+    the steps around it. The current curve (grey, dashed, hollow points) and
+    the future curve (blue, solid, filled points) run over the columns of
+    their own steps; a step without an emotion leaves a gap in its curve.
+    Steps only in the future journey (added) have a tinted column and a
+    triangle, steps only in the current journey (removed) another tint and a
+    cross; a legend says so, and a signed number gives each matched step's
+    emotion change. Colours are safe for colour-blind readers and never the
+    only clue. Stage headers run above the columns; step labels wrap under
+    them (at most five lines, then "…"; a renamed step also shows its old
+    name), so nothing overprints; a long journey makes a wide figure (1.25
+    inches a column, 11 inches at least).
+
+    The ``Picture``'s title names both journeys; its description counts the
+    steps added, removed and changed and gives the mean emotion of each.
+    Never calls ``show()``; save it with ``fig.save("x.svg")``. Needs
+    matplotlib (``pip install 'journeykit[plot]'``).
 
     Parameters
     ----------
     current, future
-        The journeys, as ``Journey`` objects or, with ``program``, as ids
-        (``compare`` takes ids and a programme; this view takes the journeys
-        themselves, so it also draws journeys that belong to no programme).
-        Give only a future journey (as ``jk.compare`` takes only a future
-        id) to compare it with the journey it ``replaces``; finding that one
-        needs ``program``.
+        The journeys, each a ``Journey`` or, with ``program``, its id. Give
+        only a future journey (as ``jk.compare`` takes only a future one) to
+        compare it with the journey it ``replaces``; finding that one needs
+        ``program``.
     program
         Where ids and the replaced journey are looked up; not needed
         otherwise, since matching only reads the two journeys.
-
-    Never calls ``show()``; save it with ``journeykit.render.save`` or
-    ``fig.savefig``. Needs matplotlib (``pip install 'journeykit[plot]'``).
+    language
+        The language of the view's own words (a BCP 47 tag), else the
+        programme's ``language``, else English.
 
     Examples
     --------
-    >>> from journeykit.render.compare import compare_view
     >>> portal = jk.example()
-    >>> fig = compare_view(portal.journey("onboarding-current"), portal.journey("onboarding-future"))
+    >>> today, tomorrow = portal.journey("onboarding-current"), portal.journey("onboarding-future")
+    >>> fig = jk.render.compare_view(today, tomorrow)
     >>> [len(line.get_xdata()) for line in fig.axes[1].lines if line.get_gid() == "added"]
     [2]
-    >>> fig = compare_view("onboarding-future", program=portal)  # the journey it replaces, found
-    >>> fig.axes[0].texts[0].get_text()
-    'Partner recruitment and onboarding (today) → Partner recruitment and onboarding (aspiration)'
+    >>> fig = jk.render.compare_view("onboarding-future", program=portal)  # the journey it replaces
+    >>> print(fig.title)
+    Today and tomorrow: Partner recruitment and onboarding (today) →
+    Partner recruitment and onboarding (aspiration)
+    >>> fig.description.split(".")[0]
+    '12 steps today, 14 tomorrow'
+    >>> spanish = jk.render.compare_view("onboarding-future", program=portal, language="es")
+    >>> spanish.title.split(":")[0]
+    'Hoy y mañana'
     """
-    from matplotlib.figure import Figure
+    before, after = _journeys(current, future, program)
+    with use_language(language_of(language, program)):
+        return _draw(before, after)
+
+
+def _draw(before: Journey, after: Journey) -> Picture:
+    from journeykit._extras import require
+
+    require("matplotlib")
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
 
-    before, after = _journeys(current, future, program)
+    from journeykit.render._picture import Picture
+
     positions = _positions(before, after)
     count = max(len(positions), 1)
     column = max(COLUMN_INCHES, (MIN_INCHES - LEFT_INCHES - RIGHT_INCHES) / count)
@@ -114,7 +144,7 @@ def compare_view(
     runs = _stage_runs(positions, before, after)
     stage_labels = [
         _clip(fit.wrap(name, size * column - 0.16, 9, "bold"), 3, fit, size * column - 0.16, 9, "bold")
-        for _, _, size, name in runs
+        for _stage, _first, size, name in runs
     ]
     inner = column - 0.14
     step_labels = [
@@ -138,7 +168,13 @@ def compare_view(
     plot_top = title_height + legend_height + header_height
     height = plot_top + PLOT_INCHES + label_height
 
-    fig = Figure(figsize=(width, height))
+    fig = Picture(
+        figsize=(width, height),
+        title=_("Today and tomorrow: {current} → {future}").format(
+            current=drawn_text(before.name, one_line=True), future=drawn_text(after.name, one_line=True)
+        ),
+        description=_description(before, after, positions),
+    )
     canvas = fig.add_axes((0, 0, 1, 1))
     canvas.set_xlim(0, width)
     canvas.set_ylim(height, 0)
@@ -149,7 +185,7 @@ def compare_view(
     )
 
     header_top = title_height + legend_height
-    for (_, first, size, _), label in zip(runs, stage_labels, strict=True):
+    for (_stage, first, size, _label), label in zip(runs, stage_labels, strict=True):
         x = LEFT_INCHES + first * column
         canvas.add_patch(
             Rectangle(
@@ -216,19 +252,19 @@ def compare_view(
             linestyle="--",
             marker="o",
             markerfacecolor="white",
-            label="today (current)",
+            label=_("today (current)"),
         ),
-        Line2D([], [], color=FUTURE, marker="o", label="aspiration (future)"),
+        Line2D([], [], color=FUTURE, marker="o", label=_("aspiration (future)")),
     ]
     if any(p.status == "added" for p in positions):
         handles.append(
-            Line2D([], [], color=ADDED, marker="^", linestyle="none", markersize=9, label="added step")
+            Line2D([], [], color=ADDED, marker="^", linestyle="none", markersize=9, label=_("added step"))
         )
     if any(p.status == "removed" for p in positions):
         handles.append(
-            Line2D([], [], color=REMOVED, marker="X", linestyle="none", markersize=9, label="removed step")
+            Line2D([], [], color=REMOVED, marker="X", linestyle="none", markersize=9, label=_("removed step"))
         )
-    fig.legend(
+    legend = fig.legend(
         handles=handles,
         loc="center left",
         bbox_to_anchor=(LEFT_INCHES / width, 1 - (title_height + legend_height / 2) / height),
@@ -239,6 +275,8 @@ def compare_view(
         handlelength=2.6,
         columnspacing=2.0,
     )
+    for text in legend.get_texts():
+        text.set_parse_math(False)
     return fig
 
 
@@ -248,12 +286,22 @@ def _plot(ax: Axes, positions: list[_Position], runs: list[tuple[str, int, int, 
     ax.set_xlim(-0.5, count - 0.5)
     ax.set_ylim(0.35, 5.55)
     ax.set_xticks([])
-    ax.set_yticks([1, 2, 3, 4, 5], ["very bad  1", "2", "neutral  3", "4", "very good  5"], fontsize=9)
+    ax.set_yticks(
+        [1, 2, 3, 4, 5],
+        [
+            _("very bad  {score}").format(score=1),
+            "2",
+            _("neutral  {score}").format(score=3),
+            "4",
+            _("very good  {score}").format(score=5),
+        ],
+        fontsize=9,
+    )
     ax.tick_params(axis="y", length=0, colors="#546e7a")
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
     ax.spines["left"].set_color("#b0bec5")
-    for k, (_, first, size, _) in enumerate(runs):
+    for k, (_stage, first, size, _label) in enumerate(runs):
         if k % 2:
             ax.axvspan(first - 0.5, first + size - 0.5, color="#f5f7f8", zorder=0, linewidth=0)
     for i, position in enumerate(positions):
@@ -281,8 +329,8 @@ def _plot(ax: Axes, positions: list[_Position], runs: list[tuple[str, int, int, 
         for part in segments:
             if len(part) > 1:
                 ax.plot(
-                    [x for x, _ in part],
-                    [y for _, y in part],
+                    [x for x, _y in part],
+                    [y for _x, y in part],
                     color=colour,
                     linestyle=style,
                     linewidth=2.2 if side == "future" else 1.8,
@@ -326,7 +374,7 @@ def _plot(ax: Axes, positions: list[_Position], runs: list[tuple[str, int, int, 
         ax.text(
             i + 0.12,
             (before + after) / 2,
-            f"{delta:+d}",
+            f"{delta:+d}".replace("-", "−"),
             fontsize=8,
             va="center",
             ha="left",
@@ -338,29 +386,22 @@ def _plot(ax: Axes, positions: list[_Position], runs: list[tuple[str, int, int, 
 def _journeys(
     current: Journey | str, future: Journey | str | None, program: Program | None
 ) -> tuple[Journey, Journey]:
-    def resolve(journey: Journey | str) -> Journey:
-        if not isinstance(journey, str):
-            return journey
-        if program is None:
-            raise TypeError(f"journey {journey!r} is an id: give program= to look it up, or the Journey")
-        try:
-            return program.journey(journey)
-        except KeyError:
-            raise UnknownReferenceError(f"the programme has no journey {journey!r}") from None
-
+    if program is not None:
+        program_of(program, "compare_view")
     if future is not None:
-        return resolve(current), resolve(future)
-    after = resolve(current)
+        return journey_of(current, program, "compare_view"), journey_of(future, program, "compare_view")
+    after = journey_of(current, program, "compare_view")
     if after.replaces is None:
-        raise UnknownReferenceError(
-            f"journey {after.id!r} replaces no journey; name both: compare_view(CURRENT, FUTURE)"
+        raise ArgumentError(
+            f"compare_view: journey {after.id!r} replaces no journey; name both: "
+            "compare_view(current, future)"
         )
     if program is None:
-        raise TypeError(
-            f"journey {after.id!r} replaces {after.replaces!r}: give program= to find it, "
-            "or both journeys: compare_view(CURRENT, FUTURE)"
+        raise ArgumentError(
+            f"compare_view: journey {after.id!r} replaces {after.replaces!r}: give program= to find it, "
+            f"or both journeys: compare_view({after.replaces!r}, {after.id!r}, program=program)"
         )
-    return resolve(after.replaces), after
+    return program.journey(after.replaces), after
 
 
 def _positions(before: Journey, after: Journey) -> list[_Position]:
@@ -372,7 +413,7 @@ def _positions(before: Journey, after: Journey) -> list[_Position]:
     new_stage_of = {step.id: stage.id for stage in after.stages for step in stage.steps}
     # the matching of jk.compare: by id, then by `replaces`
     pairs = [(old, new, new_stage_of[new.id]) for old, new in match_steps(before, after)]
-    matched = {old.id for old, _, _ in pairs if old is not None}
+    matched = {old.id for old, _new, _stage in pairs if old is not None}
 
     positions: list[_Position] = []
     placed: set[str] = set()
@@ -408,13 +449,77 @@ def _stage_runs(
 
 
 def _summary(before: Journey, after: Journey, positions: list[_Position]) -> str:
+    """The line under the title: steps added and removed, and the mean emotion of each journey."""
     added = sum(p.status == "added" for p in positions)
     removed = sum(p.status == "removed" for p in positions)
-    parts = [f"{added} step{'s' if added != 1 else ''} added", f"{removed} removed"]
-    moods = [[s.emotion for s in j.steps if s.emotion is not None] for j in (before, after)]
-    if all(moods):
-        parts.append(f"mean emotion {mean(moods[0]):.1f} → {mean(moods[1]):.1f}")
+    parts = [
+        ngettext("{n} step added", "{n} steps added", added).format(n=added),
+        ngettext("{n} removed", "{n} removed", removed).format(n=removed),
+    ]
+    moods = _moods(before, after)
+    if moods is not None:
+        parts.append(_("mean emotion {today} → {tomorrow}").format(today=moods[0], tomorrow=moods[1]))
     return " · ".join(parts)
+
+
+def _description(before: Journey, after: Journey, positions: list[_Position]) -> str:
+    """What the view shows, in a few sentences, for a screen reader."""
+    added = [_short(p.future.name) for p in positions if p.future is not None and p.current is None]
+    removed = [_short(p.current.name) for p in positions if p.current is not None and p.future is None]
+    changed = sum(
+        p.current is not None
+        and p.future is not None
+        and (p.current.id != p.future.id or p.current.name != p.future.name)
+        for p in positions
+    )
+    parts = [
+        ngettext(
+            "{today} step today, {tomorrow} tomorrow.",
+            "{today} steps today, {tomorrow} tomorrow.",
+            len(before.steps),
+        ).format(today=len(before.steps), tomorrow=len(after.steps))
+    ]
+    if added:
+        parts.append(
+            ngettext("{n} step added: {names}.", "{n} steps added: {names}.", len(added)).format(
+                n=len(added), names="; ".join(added)
+            )
+        )
+    if removed:
+        parts.append(
+            ngettext("{n} step removed: {names}.", "{n} steps removed: {names}.", len(removed)).format(
+                n=len(removed), names="; ".join(removed)
+            )
+        )
+    if changed:
+        parts.append(
+            ngettext("{n} step replaced or renamed.", "{n} steps replaced or renamed.", changed).format(
+                n=changed
+            )
+        )
+    if not (added or removed or changed):
+        parts.append(_("No step added, removed or renamed."))
+    moods = _moods(before, after)
+    if moods is not None:
+        parts.append(
+            _("Mean emotion from {today} today to {tomorrow} tomorrow.").format(
+                today=moods[0], tomorrow=moods[1]
+            )
+        )
+    return " ".join(parts)
+
+
+def _moods(before: Journey, after: Journey) -> tuple[str, str] | None:
+    """The mean emotion of each journey to one decimal, or ``None`` when one has no emotion."""
+    moods = [[s.emotion for s in j.steps if s.emotion is not None] for j in (before, after)]
+    if not all(moods):
+        return None
+    return f"{mean(moods[0]):.1f}", f"{mean(moods[1]):.1f}"
+
+
+def _short(name: str) -> str:
+    text = drawn_text(name, one_line=True)
+    return text if len(text) <= NAME_CHARS else text[: NAME_CHARS - 1] + "…"
 
 
 def _weight(position: _Position) -> str:
@@ -432,7 +537,7 @@ def _old_name(position: _Position) -> str:
     """``"was: <current name>"`` for a matched step whose name changed, else ``""``."""
     if position.current is None or position.future is None or position.current.name == position.future.name:
         return ""
-    return f"was: {position.current.name}"
+    return _("was: {name}").format(name=position.current.name)
 
 
 def _clip(

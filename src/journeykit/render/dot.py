@@ -4,48 +4,79 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from journeykit._text import dot_label
-from journeykit.render._diagram import Diagram
+from journeykit._args import program_of
+from journeykit._i18n import N_, _, language_of, ngettext, use_language
+from journeykit._text import drawn_text
+from journeykit.render._diagram import Diagram, label
 
 if TYPE_CHECKING:
-    import graphviz
+    from collections.abc import Mapping
 
-    from journeykit.journeys import Action
+    from journeykit.analysis import NeededRequirement
+    from journeykit.journeys import Action, Journey
     from journeykit.program import Program
 
 __all__ = ["STATUS_COLORS", "traceability"]
 
-#: Fill colour of a requirement node by status.
-STATUS_COLORS = {"available": "#c8e6c9", "partial": "#fff3c4", "missing": "#ffcdd2"}
+#: Fill colour of a requirement node by status: light tints of the Okabe-Ito bluish
+#: green, yellow and vermillion, safe for colour-blind readers. Colour is never the only
+#: carrier: the status is written in the node ("available, wave 0"), and the key under
+#: the title says what the fills, borders and edge styles mean.
+STATUS_COLORS = {"available": "#bfe7dc", "partial": "#faf6bd", "missing": "#f2cfb2"}
+#: Border colour of a requirement node by status (the same hues, full strength).
+STATUS_EDGES = {"available": "#009e73", "partial": "#e69f00", "missing": "#d55e00"}
+#: The status and lane words, translated where written.
+STATUS_WORDS = {"available": N_("available"), "partial": N_("partial"), "missing": N_("missing")}
+LANE_WORDS = {"frontstage": N_("frontstage"), "backstage": N_("backstage"), "support": N_("support")}
 _KIND_STYLE = {
-    "persona": {"shape": "ellipse", "style": "filled", "fillcolor": "#e3f2fd"},
+    "persona": {"shape": "ellipse", "style": "filled", "fillcolor": "#ebf4f9", "color": "#0072b2"},
     "step": {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff"},
     "action": {"shape": "box", "style": "filled", "fillcolor": "#f5f5f5"},
 }
 
 
-def traceability(program: Program, *, journey: str | None = None) -> graphviz.Digraph:
+def traceability(
+    program: Program, *, journey: Journey | str | None = None, language: str | None = None
+) -> Diagram:
     """Who takes which steps, which actions support them, which requirements they need.
 
-    Personas point to the steps they take, steps to their actions, actions to
-    the actions they trigger, steps and actions to the requirements they
-    require, and requirements to their prerequisites. What a rule adds is
-    drawn with a dashed edge from each step or action the rule applies to.
-    A requirement shows its status (fill colour), its derivation wave, and a
-    thick border when it is on the critical path. Node names are generated
-    (``n1``, ``n2``, ...); user text appears only in escaped labels.
+    Personas (ellipses) point to the steps they take (rounded boxes), steps
+    to their actions (boxes, with their lane), actions to the actions they
+    trigger (bold edges), steps and actions to the requirements they require
+    (notes), and requirements to their prerequisites (dotted edges). What a
+    rule adds is drawn with a dashed edge from each step or action the rule
+    applies to. A requirement writes its status and derivation wave
+    ("missing, wave 1") and is filled by status; a thick border marks the
+    critical path. A key under the title says all this in words. Node names
+    are generated (``n1``, ``n2``, ...); user text appears only in escaped
+    labels.
 
     Parameters
     ----------
     program
         The programme; it is not changed.
     journey
-        Only this journey (default: every journey).
+        Only this journey (a ``Journey`` of the programme, or its id;
+        default: every journey).
+    language
+        The language of the diagram's own words (a BCP 47 tag such as
+        ``"es"``); default: the programme's ``language``, else English.
 
     Returns
     -------
-    graphviz.Digraph
-        Its ``.source`` is the DOT text; ``journeykit.render`` saves it.
+    Diagram
+        A ``graphviz.Digraph`` (its ``.source`` is the DOT text) with a
+        ``title`` and a ``description``, which its SVG carries
+        (``to_svg()``); it shows itself in a notebook, and
+        ``journeykit.render.save`` writes it as ``.dot``, ``.svg``, ``.png``
+        or ``.pdf``.
+
+    Raises
+    ------
+    ArgumentError
+        ``program`` is not a ``Program``.
+    UnknownIdError
+        The programme has no journey ``journey``.
 
     Examples
     --------
@@ -54,19 +85,40 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
     'digraph traceability {'
     >>> "Partner single sign-on" in dot.source
     True
+    >>> dot.title
+    'Traceability: Deal registration (aspiration)'
+    >>> jk.render.traceability(jk.example(), journey="deal-registration-future", language="es").title
+    'Trazabilidad: Deal registration (aspiration)'
     """
+    program_of(program, "traceability")
+    with use_language(language_of(language, program)):
+        return _draw(program, journey)
+
+
+def _draw(program: Program, journey: Journey | str | None) -> Diagram:
     from journeykit.analysis import derive_requirements
     from journeykit.analysis.rules import rule_matches
 
+    journey_id = journey if isinstance(journey, str) or journey is None else journey.id
+    journeys = [program.journey(journey_id)] if journey_id is not None else list(program.journeys)
     backlog = {
-        row.requirement: row for row in derive_requirements(program, journey=journey, include_available=True)
+        row.requirement: row
+        for row in derive_requirements(program, journey=journey_id, include_available=True)
     }
+    subject = drawn_text(journeys[0].name if journey_id is not None else program.name, one_line=True)
+    key = (  # the legend, in words: shapes, line styles and written statuses carry the meaning
+        _("Ellipse: persona. Rounded box: step. Box: action, with its lane. Note: requirement."),
+        _("A requirement says its status and wave, and is filled by status. Thick border: critical path."),
+        _("Bold edge: triggers. Dashed edge: added by a rule. Dotted edge: prerequisite."),
+    )
     dot = Diagram(
         "traceability",
+        title=_("Traceability: {subject}").format(subject=subject),
+        description=_description(journeys, backlog),
         graph_attr={
             "rankdir": "LR",
             "fontname": "Helvetica",
-            "label": dot_label(program.name),
+            "label": label("\n".join((subject, *key))),
             "labelloc": "t",
         },
         node_attr={"fontname": "Helvetica", "fontsize": "10"},
@@ -74,16 +126,16 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
     )
     names: dict[str, str] = {}
 
-    def node(key: str, label: str, **attrs: str) -> str:
+    def node(key: str, text: str, **attrs: str) -> str:
         if key not in names:
             names[key] = f"n{len(names) + 1}"
-            dot.node(names[key], dot_label(label), **attrs)
+            dot.node(names[key], label(text), **attrs)
         return names[key]
 
     personas = {p.id: p for p in program.personas}
-    journeys = [program.journey(journey)] if journey is not None else list(program.journeys)
     linked: set[tuple[str, str]] = set()  # (node, requirement id) already joined by an edge
     for j in journeys:
+        actions = {a.id: a for a in j.actions}
         for step in j.steps:
             s = node(f"step:{j.id}/{step.id}", step.name, **_KIND_STYLE["step"])
             for pid in step.personas or j.personas:
@@ -93,9 +145,7 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
                 linked.add((s, rid))
                 dot.edge(s, _requirement(node, backlog, rid))
             for action in step.actions:
-                a = node(
-                    f"action:{j.id}/{action.id}", f"{action.name}\n[{action.lane}]", **_KIND_STYLE["action"]
-                )
+                a = node(f"action:{j.id}/{action.id}", _action_text(action), **_KIND_STYLE["action"])
                 dot.edge(s, a)
                 for rid in action.requires:
                     linked.add((a, rid))
@@ -113,11 +163,8 @@ def traceability(program: Program, *, journey: str | None = None) -> graphviz.Di
                             break  # the step needs it: its actions need not say so again
             for action in step.actions:
                 for target in action.triggers:
-                    target_action = next(x for x in j.actions if x.id == target)
                     t = node(
-                        f"action:{j.id}/{target}",
-                        f"{target_action.name}\n[{target_action.lane}]",
-                        **_KIND_STYLE["action"],
+                        f"action:{j.id}/{target}", _action_text(actions[target]), **_KIND_STYLE["action"]
                     )
                     dot.edge(names[f"action:{j.id}/{action.id}"], t, style="bold")
     for rid in backlog:
@@ -133,6 +180,35 @@ def _requirement(node, backlog, rid: str) -> str:  # type: ignore[no-untyped-def
         "shape": "note",
         "style": "filled",
         "fillcolor": STATUS_COLORS[row.status],
+        "color": STATUS_EDGES[row.status],
         "penwidth": "2.5" if row.critical else "1",
     }
-    return node(f"requirement:{rid}", f"{row.title}\n{row.status}, wave {row.wave}", **attrs)  # type: ignore[no-any-return]
+    status = _("{status}, wave {wave}").format(status=_(STATUS_WORDS[row.status]), wave=row.wave)
+    return node(f"requirement:{rid}", f"{row.title}\n{status}", **attrs)  # type: ignore[no-any-return]
+
+
+def _action_text(action: Action) -> str:
+    return f"{action.name}\n[{_(LANE_WORDS.get(action.lane, action.lane))}]"
+
+
+def _description(journeys: list[Journey], backlog: Mapping[str, NeededRequirement]) -> str:
+    """What the diagram shows, in a sentence or two, for a screen reader."""
+    steps = sum(len(j.steps) for j in journeys)
+    actions = sum(len(j.actions) for j in journeys)
+    statuses = [row.status for row in backlog.values()]
+    return " ".join(
+        (
+            ngettext(
+                "{n} step and the personas who take it, the actions that support it ({actions} in all)"
+                " and the requirements they need.",
+                "{n} steps and the personas who take them, the actions that support them ({actions} in all)"
+                " and the requirements they need.",
+                steps,
+            ).format(n=steps, actions=actions),
+            ngettext(
+                "{n} requirement: {available} available, {partial} partial, {missing} missing.",
+                "{n} requirements: {available} available, {partial} partial, {missing} missing.",
+                len(statuses),
+            ).format(n=len(statuses), **{status: statuses.count(status) for status in STATUS_WORDS}),
+        )
+    )

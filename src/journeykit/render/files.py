@@ -23,28 +23,48 @@ class MissingRendererError(MissingDependencyError):
 def save(view: Any, path: str | os.PathLike[str]) -> Path:
     """Write a view to ``path``; the suffix chooses the format.
 
-    - Graphviz views (``traceability``): ``.dot`` for the DOT text, or
-      ``.svg``, ``.png``, ``.pdf`` rendered with Graphviz: ``dot`` on PATH when
-      there is one, otherwise the pygraphviz wheel (``pip install
-      'journeykit[render]'``), which carries Graphviz inside.
-    - Mermaid text (``to_mermaid``, ``blueprint_to_mermaid``): ``.mmd``.
-    - Figures (``journey_map``): ``.svg``, ``.png`` (100 dpi) or ``.pdf``.
+    - Graphviz views (``traceability``, ``flow``): ``.dot`` for the DOT text,
+      or ``.svg``, ``.png``, ``.pdf`` rendered with Graphviz: ``dot`` on PATH
+      when there is one, otherwise the pygraphviz wheel (``pip install
+      'journeykit[render]'``), which carries Graphviz inside. The SVG carries
+      the diagram's title and description (``Diagram.to_svg``).
+    - Mermaid text (``to_mermaid``, ``blueprint_to_mermaid``): ``.mmd``; a
+      ``Journey`` saved as ``.mmd`` is written as ``to_mermaid(journey)``.
+    - Pictures (``journey_map``, ``blueprint`` and the other matplotlib
+      views): ``.svg`` (text as text, with ``<title>`` and ``<desc>``),
+      ``.png`` (100 dpi) or ``.pdf``.
 
-    The same view gives the same bytes: Graphviz's SVG has no timestamps,
-    and the creation date Cairo writes into a PDF is set to 1970-01-01.
-    Writing is atomic, as for programme files.
+    The same view gives the same bytes: no dates and no random ids, Graphviz's
+    SVG has no timestamps, and the creation date Cairo writes into a PDF is
+    set to 1970-01-01. Writing is atomic, as for programme files.
 
     Examples
     --------
-    >>> dot = jk.render.traceability(jk.example(), journey="onboarding-future")
+    >>> portal = jk.example()
+    >>> dot = jk.render.traceability(portal, journey="onboarding-future")
     >>> jk.render.save(dot, tmp_path / "trace.dot").read_text(encoding="utf-8").startswith("digraph")
+    True
+    >>> journey = portal.journey("onboarding-future")
+    >>> jk.render.save(journey, tmp_path / "j.mmd").read_text(encoding="utf-8") == jk.to_mermaid(journey)
     True
     """
     from journeykit.io._files import _atomic_write
 
     target = Path(path)
     suffix = target.suffix.lower()
-    if isinstance(view, str):
+    from journeykit.journeys import Journey
+
+    if isinstance(view, Journey):
+        if suffix != ".mmd":
+            raise UnsupportedFormatError(
+                f"a journey is saved as .mmd (its Mermaid text), not {suffix or '(no suffix)'!r}; "
+                "save a picture of it instead, such as journey_map(journey)",
+                file=str(target),
+            )
+        from journeykit.render.mermaid import to_mermaid
+
+        payload = to_mermaid(view).encode("utf-8")
+    elif isinstance(view, str):
         if suffix != ".mmd":
             raise UnsupportedFormatError(
                 f"a text view is saved as .mmd, not {suffix or '(no suffix)'!r}", file=str(target)
@@ -53,6 +73,8 @@ def save(view: Any, path: str | os.PathLike[str]) -> Path:
     elif hasattr(view, "source") and hasattr(view, "pipe"):  # a graphviz.Digraph
         if suffix == ".dot":
             payload = view.source.encode("utf-8")
+        elif suffix == ".svg" and callable(getattr(view, "to_svg", None)):  # a Diagram: with its title
+            payload = view.to_svg().encode("utf-8")
         elif suffix in _PICTURES:
             payload = render_dot(view.source, _PICTURES[suffix])
         else:
@@ -73,16 +95,10 @@ def save(view: Any, path: str | os.PathLike[str]) -> Path:
 
 
 def _figure_bytes(figure: Any, fmt: str) -> bytes:
-    """A figure's bytes with no date or random id in them (the same figure, the same bytes)."""
-    import io
+    """A figure's bytes with no date or random id in them; see ``_picture.figure_bytes``."""
+    from journeykit.render._picture import figure_bytes
 
-    import matplotlib
-
-    metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {"Software": None}}[fmt]
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "journeykit", "svg.fonttype": "path"}):
-        figure.savefig(buffer, format=fmt, metadata=metadata, dpi=100)
-    return buffer.getvalue()
+    return figure_bytes(figure, fmt)
 
 
 def render_dot(source: str, fmt: str) -> bytes:

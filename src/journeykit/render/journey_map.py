@@ -6,15 +6,16 @@ import math
 import textwrap
 from typing import TYPE_CHECKING
 
+from journeykit._args import journey_of
+from journeykit._i18n import _, language_of, ngettext, use_language
 from journeykit._text import drawn_text
-from journeykit.render._overlay import observed_lines, reach_bar
+from journeykit.render._overlay import check_funnel, observed_lines, reach_bar
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
     from journeykit.analytics.funnel import Funnel
     from journeykit.journeys import Journey, Step
     from journeykit.program import Program
+    from journeykit.render._picture import Picture
 
 __all__ = ["journey_map"]
 
@@ -25,7 +26,9 @@ CHARS_PER_LINE = 24
 LINE_INCHES = 0.17
 LABEL_INCHES = 1.3
 EMOTION_INCHES = 1.2
-FACES = {1: "#d32f2f", 2: "#f57c00", 3: "#9e9e9e", 4: "#7cb342", 5: "#2e7d32"}
+#: Emotion points, 1 (bad) to 5 (good): Okabe-Ito orange to blue, safe for colour-blind
+#: readers; the score is also the point's height and is written beside it.
+FACES = {1: "#d55e00", 2: "#e69f00", 3: "#999999", 4: "#56b4e9", 5: "#0072b2"}
 #: One curve per persona: colours (Okabe-Ito, told apart with colour blindness
 #: too), markers and line styles, so that a persona's curve is known by its
 #: shape as well as its colour, in print and in grey.
@@ -38,9 +41,13 @@ LEGEND_ROW_INCHES = 0.22
 
 
 def journey_map(
-    journey: Journey, *, program: Program | None = None, observed: Funnel | None = None
-) -> Figure:
-    """The journey map of ``journey`` as a matplotlib ``Figure``.
+    journey: Journey | str,
+    *,
+    program: Program | None = None,
+    funnel: Funnel | None = None,
+    language: str | None = None,
+) -> Picture:
+    """The journey map of ``journey`` (a ``Journey``, or its id with ``program=``) as a ``Picture``.
 
     Stages are columns (one per step, under a stage header); the lanes are
     the steps, who takes them, their touchpoints and channels, the emotion
@@ -57,51 +64,71 @@ def journey_map(
     point at each step it takes, at its own score where given and at the
     step's ``emotion`` otherwise, and a gap elsewhere.
 
-    Give ``observed``, a ``journeykit.analytics.funnel`` of this journey, to
+    Give ``funnel``, a ``journeykit.analytics.funnel`` of this journey, to
     add what the event log says under the touchpoints: per step, the cases
     that reached it (with a bar of their share of all cases), the cases lost
     since the previous step and the median time from it.
 
-    Never calls ``show()``; save it with ``journeykit.render.save`` or
-    ``fig.savefig``. Needs matplotlib (``pip install 'journeykit[plot]'``).
+    The picture's own words are in ``language`` (a BCP 47 tag), else the
+    programme's ``language``, else English. A ``Picture`` is a matplotlib
+    ``Figure`` that shows itself in a notebook and saves itself
+    (``fig.save("map.svg")``), with a title and a description for screen
+    readers. Needs matplotlib (``pip install 'journeykit[plot]'``).
 
     Examples
     --------
     >>> portal = jk.example()
-    >>> fig = jk.render.journey_map(portal.journey("onboarding-future"), program=portal)
+    >>> fig = jk.render.journey_map("onboarding-future", program=portal)
+    >>> fig.title
+    'Journey map: Partner recruitment and onboarding (aspiration)'
+    >>> jk.render.journey_map("onboarding-future", program=portal, language="es").title
+    'Mapa de trayectoria: Partner recruitment and onboarding (aspiration)'
     >>> float(fig.get_figwidth())  # 1.3 inches of lane names, 1.9 a step for 14 steps
     27.9
     >>> fig.axes[0].get_legend().get_texts()[0].get_text()  # executives feel the login differently
     'Sales manager'
     """
-    from matplotlib.figure import Figure
+    journey = journey_of(journey, program, "journey_map")
+    if funnel is not None:
+        check_funnel(funnel, "journey_map")
+    with use_language(language_of(language, program)):
+        return _draw(journey, program, funnel)
+
+
+def _draw(journey: Journey, program: Program | None, observed: Funnel | None) -> Picture:
+    from journeykit._extras import require
+
+    require("matplotlib")
     from matplotlib.patches import Rectangle
+
+    from journeykit.render._picture import Picture
 
     steps = journey.steps
     personas = {p.id: p.name for p in program.personas} if program else {}
     touchpoints = {t.id: (t.name, t.channel) for t in program.touchpoints} if program else {}
     lanes = [
-        ("Steps", [_wrap(s.name) for s in steps], "#ffffff"),
+        (_("Steps"), [_wrap(s.name) for s in steps], "#ffffff"),
         (
-            "Who",
+            _("Who"),
             [_wrap(", ".join(personas.get(p, p) for p in (s.personas or journey.personas))) for s in steps],
             "#e3f2fd",
         ),
         (
-            "Touchpoints",
+            _("Touchpoints"),
             [_wrap("; ".join(_touchpoint(t, touchpoints) for t in s.touchpoints)) for s in steps],
             "#f3e5f5",
         ),
         *(
-            [("Observed", [_observed(observed, s.id) for s in steps], "#fffde7")]
+            [(_("Observed"), [_observed(observed, s.id) for s in steps], "#fffde7")]
             if observed is not None
             else []
         ),
-        ("Pain points", [_wrap("\n".join(f"- {p}" for p in s.pain_points)) for s in steps], "#ffebee"),
-        ("Opportunities", [_wrap("\n".join(f"+ {o}" for o in s.opportunities)) for s in steps], "#e8f5e9"),
+        (_("Pain points"), [_wrap("\n".join(f"- {p}" for p in s.pain_points)) for s in steps], "#ffebee"),
+        (_("Opportunities"), [_wrap("\n".join(f"+ {o}" for o in s.opportunities)) for s in steps], "#e8f5e9"),
     ]
     heights = [
-        max([1, *(cell.count("\n") + 1 for cell in cells)]) * LINE_INCHES + 0.2 for _, cells, _ in lanes
+        max([1, *(cell.count("\n") + 1 for cell in cells)]) * LINE_INCHES + 0.2
+        for _label, cells, _colour in lanes
     ]
     header = 0.45
     title = 0.6
@@ -111,7 +138,11 @@ def journey_map(
     ncol = _legend_columns(curves, width)
     legend = (-(-len(curves) // ncol) * LEGEND_ROW_INCHES + 0.1) if curves else 0.0
     total_height = title + header + sum(heights[:above]) + EMOTION_INCHES + legend + sum(heights[above:])
-    fig = Figure(figsize=(width, total_height))
+    fig = Picture(
+        figsize=(width, total_height),
+        title=_("Journey map: {journey}").format(journey=drawn_text(journey.name, one_line=True)),
+        description=_description(journey, observed is not None),
+    )
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, width)
     ax.set_ylim(total_height, 0)
@@ -126,7 +157,7 @@ def journey_map(
         va="center",
         parse_math=False,
     )
-    state = "aspiration (future)" if journey.state == "future" else "reality (current)"
+    state = _("aspiration (future)") if journey.state == "future" else _("reality (current)")
     ax.text(width - 0.15, title / 2, state, fontsize=10, va="center", ha="right", color="#555555")
 
     y = title
@@ -173,7 +204,7 @@ def journey_map(
 
     for (label, cells, colour), height in zip(lanes[:above], heights[:above], strict=True):
         lane(label, cells, colour, height)
-        if label == "Observed" and observed is not None:
+        if label == _("Observed") and observed is not None:
             for i, step in enumerate(steps):
                 reach_bar(
                     ax,
@@ -200,7 +231,7 @@ def _emotion(ax: object, steps: tuple[Step, ...], top: float) -> None:
     from matplotlib.axes import Axes
 
     assert isinstance(ax, Axes)
-    ax.text(0.1, top + EMOTION_INCHES / 2, "Emotion", fontsize=9, fontweight="bold", va="center")
+    ax.text(0.1, top + EMOTION_INCHES / 2, _("Emotion"), fontsize=9, fontweight="bold", va="center")
 
     def level(score: float) -> float:
         return top + EMOTION_INCHES - 0.15 - (score - 1) / 4 * (EMOTION_INCHES - 0.3)
@@ -248,7 +279,7 @@ def _legend_columns(curves: list[tuple[str, str]], width: float) -> int:
     """
     if not curves:
         return 1
-    entry = 0.65 + 0.075 * max(len(label) for _, label in curves)
+    entry = 0.65 + 0.075 * max(len(label) for _persona, label in curves)
     return max(1, min(len(curves), int((width - LABEL_INCHES - 0.2) // entry)))
 
 
@@ -267,7 +298,9 @@ def _persona_emotions(
 
     assert isinstance(ax, Axes)
     steps = journey.steps
-    ax.text(0.1, top + (EMOTION_INCHES + legend) / 2, "Emotion", fontsize=9, fontweight="bold", va="center")
+    ax.text(
+        0.1, top + (EMOTION_INCHES + legend) / 2, _("Emotion"), fontsize=9, fontweight="bold", va="center"
+    )
     area = top + legend
 
     def level(score: float) -> float:
@@ -277,7 +310,7 @@ def _persona_emotions(
     ax.plot([LABEL_INCHES, right], [level(3), level(3)], color="#bdbdbd", linestyle="--", linewidth=0.8)
     across, up = min(0.12, 0.9 / len(curves)), min(0.03, 0.12 / len(curves))
     lines = []
-    for k, (persona, _) in enumerate(curves):
+    for k, (persona, _label) in enumerate(curves):
         middle = k - (len(curves) - 1) / 2
         xs = [LABEL_INCHES + (i + 0.5) * COLUMN_INCHES + middle * across for i in range(len(steps))]
         scores = [step.emotion_of(persona) if persona in _takers(step, journey) else None for step in steps]
@@ -298,7 +331,7 @@ def _persona_emotions(
         lines.append(line)
     drawn = ax.legend(
         handles=lines,
-        labels=[label for _, label in curves],
+        labels=[label for _persona, label in curves],
         loc="upper left",
         bbox_to_anchor=(LABEL_INCHES + 0.08, top + 0.06),
         bbox_transform=ax.transData,
@@ -313,6 +346,36 @@ def _persona_emotions(
     )
     for text in drawn.get_texts():
         text.set_parse_math(False)  # a "$" in a persona's name is a dollar, not mathtext
+
+
+def _description(journey: Journey, observed: bool) -> str:
+    """What the map shows, in a sentence or two, for a screen reader."""
+    steps = journey.steps
+    scored = [s for s in steps if s.emotion is not None]
+    parts = [
+        ngettext("{n} step", "{n} steps", len(steps)).format(n=len(steps))
+        + " "
+        + ngettext("in {n} stage", "in {n} stages", len(journey.stages)).format(n=len(journey.stages))
+        + ": "
+        + ", ".join(drawn_text(stage.name, one_line=True) for stage in journey.stages)
+        + "."
+    ]
+    if scored:
+        low = min(scored, key=lambda s: s.emotion or 0)
+        high = max(scored, key=lambda s: s.emotion or 0)
+        parts.append(
+            _("Emotion from {low} ({low_step}) to {high} ({high_step}).").format(
+                low=low.emotion,
+                low_step=drawn_text(low.name, one_line=True),
+                high=high.emotion,
+                high_step=drawn_text(high.name, one_line=True),
+            )
+        )
+    pains = sum(len(s.pain_points) for s in steps)
+    parts.append(ngettext("{n} pain point.", "{n} pain points.", pains).format(n=pains))
+    if observed:
+        parts.append(_("With what the event log says of each step."))
+    return " ".join(parts)
 
 
 def _clip(text: str, width: int) -> str:

@@ -89,16 +89,30 @@ def segmentation_bundle(
 
 
 def diagram_bundle(
-    source: str, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    diagram: Any, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
 ) -> dict[str, str] | None:
-    """DOT text drawn as SVG by Graphviz, or ``None`` when there is no Graphviz."""
-    from journeykit.render.files import MissingRendererError, render_dot
+    """A Graphviz diagram (a ``Diagram``, or DOT text) drawn as SVG, or ``None`` when there is no Graphviz.
+
+    A ``Diagram`` draws itself (``to_svg``, with its title and description);
+    plain DOT text goes through ``render.save``'s renderer. Without Graphviz
+    IPython falls back to the DOT text.
+
+    Examples
+    --------
+    >>> from journeykit.render.jupyter import diagram_bundle
+    >>> bundle = diagram_bundle("digraph { a -> b }")
+    >>> bundle is None or bundle["image/svg+xml"].startswith("<svg")
+    True
+    """
+    from journeykit.render.files import render_dot
 
     if not _wanted(include, exclude):
         return None
+    source = diagram if isinstance(diagram, str) else str(diagram.source)
     try:
-        svg = render_dot(source, "svg").decode("utf-8")
-    except MissingRendererError:
+        to_svg = None if isinstance(diagram, str) else getattr(diagram, "to_svg", None)
+        svg = to_svg() if callable(to_svg) else render_dot(source, "svg").decode("utf-8")
+    except ImportError:  # MissingRendererError, or any other missing dependency: show the text
         return None
     return {_SVG: svg[svg.index("<svg") :], "text/plain": source}
 
@@ -138,7 +152,12 @@ def _wanted(include: Iterable[str] | None, exclude: Iterable[str] | None, kind: 
 
 
 def _figure_bundle(figure: Any, text: str) -> dict[str, str]:
-    from journeykit.render.files import _figure_bytes
+    """A figure's SVG (a ``Picture``'s own, with its title and description) and ``text``."""
+    to_svg = getattr(figure, "to_svg", None)
+    if callable(to_svg):
+        svg = str(to_svg())
+    else:
+        from journeykit.render.files import _figure_bytes
 
-    svg = _figure_bytes(figure, "svg").decode("utf-8")
+        svg = _figure_bytes(figure, "svg").decode("utf-8")
     return {_SVG: svg[svg.index("<svg") :], "text/plain": text}

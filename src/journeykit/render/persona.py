@@ -6,17 +6,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from journeykit._args import persona_of, program_of
+from journeykit._i18n import N_, _, language_of, ngettext, use_language
 from journeykit._text import drawn_text
 from journeykit.render._fit import LINESPACING, TextFitter, draw_text, text_height
-from journeykit.render._persona_words import WORDS, people_line, value_text_of
+from journeykit.render._persona_words import WORDS, people_line, rows_text, share_text, value_text_of
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
 
     from journeykit.journeys import Journey
     from journeykit.personas import Persona, PersonaSource
     from journeykit.program import Program
+    from journeykit.render._picture import Picture
 
 __all__ = ["persona_card"]
 
@@ -28,16 +30,20 @@ COLUMN_INCHES = (CARD_INCHES - 2 * MARGIN - GUTTER) / 2
 AVATAR_INCHES = 0.95
 INK = "#263238"
 MUTED = "#546e7a"
-_ORGANIZATIONS = {"partner": "#00897b", "customer": "#5e35b1", "internal": "#6d4c41"}
-#: (title, colour) of the sections, in the order they fill the two columns.
+#: The avatar's colour and the badge's word of each organisation (the word says
+#: it; the colour only repeats it).
+_ORGANIZATIONS = {"partner": "#00695c", "customer": "#5e35b1", "internal": "#6d4c41"}
+_ORGANIZATION_WORDS = {"partner": N_("partner"), "customer": N_("customer"), "internal": N_("internal")}
+#: (title, colour) of the sections, in the order they fill the two columns; each
+#: section is named in words, so its colour is decoration, never the only clue.
 _SECTIONS = {
-    "goals": ("Goals", "#2e7d32"),
-    "challenges": ("Challenges and pains", "#c62828"),
-    "motivations": ("Motivations", "#ef6c00"),
-    "responsibilities": ("Responsibilities", "#1565c0"),
-    "channels": ("Preferred channels", "#6a1b9a"),
-    "attributes": ("Attributes", "#455a64"),
-    "journeys": ("Journeys", "#00838f"),
+    "goals": (N_("Goals"), "#2e7d32"),
+    "challenges": (N_("Challenges and pains"), "#c62828"),
+    "motivations": (N_("Motivations"), "#b34700"),
+    "responsibilities": (N_("Responsibilities"), "#1565c0"),
+    "channels": (N_("Preferred channels"), "#6a1b9a"),
+    "attributes": (N_("Attributes"), "#455a64"),
+    "journeys": (N_("Journeys"), "#00695c"),
 }
 
 #: Attributes alone on a card (a draft from data) fill both columns from this many on.
@@ -50,8 +56,10 @@ SHARE_BAR_HEIGHT = 0.08
 Draw = Callable[["Axes", float, float], None]
 
 
-def persona_card(persona: Persona, *, program: Program | None = None) -> Figure:
-    """The persona's card as a matplotlib ``Figure``, ready for a slide.
+def persona_card(
+    persona: Persona | str, *, program: Program | None = None, language: str | None = None
+) -> Picture:
+    """The card of ``persona`` (a ``Persona``, or its id with ``program=``) as a ``Picture``.
 
     A header with the name, role and organisation, and for a persona made
     from data the part of the population it stands for ("18% of people ·
@@ -62,28 +70,51 @@ def persona_card(persona: Persona, *, program: Program | None = None) -> Figure:
     three significant digits, with thousands separators from 10,000 on, so
     a year stays 2019; booleans as yes or no). Give ``program`` to add the
     journeys the persona takes part in (as a journey persona or on any
-    step). A persona with a ``source`` ends in a line saying how it was
-    made. Empty sections are left out.
+    step; filled bullets for future journeys, hollow for current ones). A
+    persona with a ``source`` ends in a line saying how it was made. Empty
+    sections are left out.
 
     The card is 8.5 inches wide. Text is measured with the font it is drawn
     in and wraps at whole words (a word too long for a line is broken), so
     the card grows in height with its content and nothing overprints or
     runs off its edge. Runs of spaces show as one space.
 
-    Never calls ``show()``; save it with ``journeykit.render.save`` or
-    ``fig.savefig``. Needs matplotlib (``pip install 'journeykit[plot]'``).
+    The card's own words (section titles, the share line) are in
+    ``language`` (a BCP 47 tag), else the programme's ``language``, else
+    English; the persona's own text is drawn as written. A ``Picture`` is a
+    matplotlib ``Figure`` with a title and a description for screen readers,
+    that shows itself in a notebook and saves itself (``card.save("card.svg")``).
+    Needs matplotlib (``pip install 'journeykit[plot]'``).
 
     Examples
     --------
-    >>> from journeykit.render.persona import persona_card
     >>> portal = jk.example()
-    >>> fig = persona_card(portal.persona("sales-manager"), program=portal)
-    >>> float(fig.get_figwidth())
+    >>> card = jk.render.persona_card("sales-manager", program=portal)
+    >>> card.title
+    'Persona: Sales manager'
+    >>> print(card.description)
+    Sales manager: Sales manager at a partner company (partner). Stands for 50% of the people.
+    4 goals. 5 challenges. Takes part in 4 journeys.
+    >>> float(card.get_figwidth())
     8.5
-    >>> "Sales manager" in [t.get_text() for t in fig.axes[0].texts]
+    >>> jk.render.persona_card("sales-manager", program=portal, language="es").title
+    'Persona: Sales manager'
+    >>> spanish = jk.render.persona_card(portal.personas[0], language="es")
+    >>> "OBJETIVOS" in [t.get_text() for t in spanish.axes[0].texts]
     True
     """
-    from matplotlib.figure import Figure
+    persona = persona_of(persona, program, "persona_card")
+    if program is not None:
+        program_of(program, "persona_card")
+    with use_language(language_of(language, program)):
+        return _draw(persona, program)
+
+
+def _draw(persona: Persona, program: Program | None) -> Picture:
+    from journeykit._extras import require
+
+    require("matplotlib")
+    from journeykit.render._picture import Picture
 
     fit = TextFitter()
     blocks: list[tuple[float, Draw]] = [_header(persona, fit)]
@@ -97,9 +128,13 @@ def persona_card(persona: Persona, *, program: Program | None = None) -> Figure:
     source = _source(persona.source, fit) if persona.source is not None else None
     if source is not None:
         blocks.append(source)
-    height = sum(h for h, _ in blocks) + (MARGIN if len(blocks) > 1 else 0.0)
+    height = sum(h for h, _draw_block in blocks) + (MARGIN if len(blocks) > 1 else 0.0)
 
-    fig = Figure(figsize=(CARD_INCHES, height))
+    fig = Picture(
+        figsize=(CARD_INCHES, height),
+        title=_("Persona: {name}").format(name=drawn_text(persona.name, one_line=True)),
+        description=_description(persona, program),
+    )
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, CARD_INCHES)
     ax.set_ylim(height, 0)
@@ -111,13 +146,38 @@ def persona_card(persona: Persona, *, program: Program | None = None) -> Figure:
     return fig
 
 
+def _description(persona: Persona, program: Program | None) -> str:
+    """What the card says, in a few short sentences, for a screen reader."""
+    name = drawn_text(persona.name, one_line=True)
+    organization = _(_ORGANIZATION_WORDS.get(persona.organization, persona.organization))
+    if persona.role:
+        role = drawn_text(persona.role, one_line=True)
+        parts = [
+            _("{name}: {role} ({organization}).").format(name=name, role=role, organization=organization)
+        ]
+    else:
+        parts = [_("{name} ({organization}).").format(name=name, organization=organization)]
+    if persona.share is not None:
+        parts.append(_("Stands for {share} of the people.").format(share=share_text(persona.share)))
+    if persona.goals:
+        parts.append(ngettext("{n} goal.", "{n} goals.", len(persona.goals)).format(n=len(persona.goals)))
+    if persona.challenges:
+        n = len(persona.challenges)
+        parts.append(ngettext("{n} challenge.", "{n} challenges.", n).format(n=n))
+    if program is not None:
+        n = len(_journeys(persona, program))
+        if n:
+            parts.append(ngettext("Takes part in {n} journey.", "Takes part in {n} journeys.", n).format(n=n))
+    return " ".join(parts)
+
+
 # -- the blocks, top to bottom -------------------------------------------------------------------
 
 
 def _header(persona: Persona, fit: TextFitter) -> tuple[float, Draw]:
     from matplotlib.patches import Circle, Rectangle
 
-    badge = persona.organization.upper()
+    badge = _(_ORGANIZATION_WORDS.get(persona.organization, persona.organization)).upper()
     badge_inches = fit.width(badge, 8, "bold") + 0.3
     left = MARGIN + AVATAR_INCHES + 0.3
     text_inches = CARD_INCHES - left - MARGIN - badge_inches - 0.25
@@ -142,7 +202,14 @@ def _header(persona: Persona, fit: TextFitter) -> tuple[float, Draw]:
         initials = _initials(persona.name)
         if initials:
             ax.text(
-                *centre, initials, color="white", fontsize=20, fontweight="bold", ha="center", va="center"
+                *centre,
+                initials,
+                color="white",
+                fontsize=20,
+                fontweight="bold",
+                ha="center",
+                va="center",
+                parse_math=False,
             )
         top = y + (height - words) / 2
         draw_text(ax, left, top, name, 17, color="white", fontweight="bold")
@@ -261,7 +328,13 @@ def _sections(persona: Persona, program: Program | None, fit: TextFitter) -> lis
 
         def key(ax: Axes, x: float, y: float) -> None:
             ax.text(
-                x + COLUMN_INCHES, y, "○ current   ● future", fontsize=8, color=MUTED, ha="right", va="top"
+                x + COLUMN_INCHES,
+                y,
+                _("○ current   ● future"),
+                fontsize=8,
+                color=MUTED,
+                ha="right",
+                va="top",
             )
 
         section.parts.append((0.0, key))
@@ -272,7 +345,8 @@ def _sections(persona: Persona, program: Program | None, fit: TextFitter) -> lis
 def _title(key: str, continued: bool = False) -> tuple[_Section, str]:
     """A section with its title; a ``continued`` one (the second column of a split section)
     has the rule alone."""
-    title, colour = _SECTIONS[key]
+    message, colour = _SECTIONS[key]
+    title = _(message)
     section = _Section(key)
 
     def draw(ax: Axes, x: float, y: float) -> None:
@@ -320,7 +394,7 @@ def _chips(channels: tuple[str, ...], fit: TextFitter) -> _Section:
         used += (gap if rows[-1] else 0.0) + width
         rows[-1].append((text, width))
     for row in rows:
-        height = max(text_height(text, size) for text, _ in row) + 0.1
+        height = max(text_height(text, size) for text, _width in row) + 0.1
 
         def draw(
             ax: Axes, x: float, y: float, row: list[tuple[str, float]] = row, height: float = height
@@ -361,7 +435,7 @@ def _pairs(
     key_inches: float | None = None,
     continued: bool = False,
 ) -> _Section:
-    section, _ = _title("attributes", continued)
+    section, _colour = _title("attributes", continued)
     if key_inches is None:
         key_inches = _key_inches(pairs, fit)
     for key, value in pairs:
@@ -378,7 +452,7 @@ def _pairs(
 
 def _key_inches(pairs: Sequence[tuple[str, object]], fit: TextFitter) -> float:
     """The keys' column: as wide as the widest key needs, from 0.9 inches to half the column."""
-    widest = max(fit.width(drawn_text(key, one_line=True), 9.5, "bold") for key, _ in pairs)
+    widest = max(fit.width(drawn_text(key, one_line=True), 9.5, "bold") for key, _value in pairs)
     return min(max(widest + 0.15, 0.9), COLUMN_INCHES / 2)
 
 
@@ -409,13 +483,13 @@ def _source(source: PersonaSource, fit: TextFitter) -> tuple[float, Draw] | None
     if source.data:
         parts.append(drawn_text(source.data, one_line=True))
     if source.rows is not None:
-        parts.append(WORDS["rows"].format(rows=f"{source.rows:,}"))
+        parts.append(rows_text(source.rows))
     if source.method:
         parts.append(drawn_text(source.method, one_line=True))
     if source.k is not None:
-        parts.append(WORDS["k"].format(k=source.k))
+        parts.append(_(WORDS["k"]).format(k=source.k))
     if source.seed is not None:
-        parts.append(WORDS["seed"].format(seed=source.seed))
+        parts.append(_(WORDS["seed"]).format(seed=source.seed))
     parts.extend(
         f"{drawn_text(name, one_line=True)} {value_text_of(value)}" for name, value in source.quality.items()
     )
@@ -423,7 +497,7 @@ def _source(source: PersonaSource, fit: TextFitter) -> tuple[float, Draw] | None
         parts.append(source.date.isoformat())
     if not parts:
         return None
-    text = fit.wrap(WORDS["source"].format(parts=" · ".join(parts)), CARD_INCHES - 2 * MARGIN, 8.5)
+    text = fit.wrap(_(WORDS["source"]).format(parts=" · ".join(parts)), CARD_INCHES - 2 * MARGIN, 8.5)
     height = 0.25 + text_height(text, 8.5)
 
     def draw(ax: Axes, x: float, y: float) -> None:

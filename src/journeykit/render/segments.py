@@ -7,7 +7,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeGuard
 
+from journeykit._i18n import N_, _, language_of, ngettext, use_language
 from journeykit._text import drawn_text
+from journeykit.exceptions import ArgumentError
 from journeykit.render._fit import LINESPACING, TextFitter, text_height
 from journeykit.render._persona_words import people_line, share_text, value_text_of
 from journeykit.render.compare import _clip
@@ -16,37 +18,41 @@ from journeykit.render.persona import INK, MUTED
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.colors import Colormap, Normalize
-    from matplotlib.figure import Figure
 
     from journeykit.personas import Persona
     from journeykit.personas._segmentation import Segmentation
     from journeykit.program import Program
+    from journeykit.render._picture import Picture
 
 __all__ = ["persona_comparison"]
 
-#: The words the comparison writes around the data: one mapping, for the message catalogue.
+#: The words the comparison writes around the data, marked for the message
+#: catalogue (``N_``) and translated with ``_`` where they are written.
 WORDS = {
-    "title": "{k} personas of {rows} people",
-    "title_personas": "{k} personas",
-    "facts": "{method} · seed {seed}",
-    "share_row": "share of people",
-    "no_share": "share not given",
-    "effects": "What sets each persona apart",
-    "effect_key": "effect size against everyone (negative: lower or rarer; positive: higher or more often)",
-    "effect_note": (
+    "facts": N_("{method} · seed {seed}"),
+    "share_row": N_("share of people"),
+    "no_share": N_("share not given"),
+    "effects": N_("What sets each persona apart"),
+    "effect_key": N_(
+        "effect size against everyone (negative: lower or rarer; positive: higher or more often)"
+    ),
+    "effect_note": N_(
         "Standardised mean difference for numbers, Cohen's h for shares (booleans and levels): "
         "0.2 is small, 0.5 medium, 0.8 large. – : under 0.2 either way."
     ),
-    "no_effects": "No feature sets a persona apart: every effect size is under 0.2.",
-    "attributes": "Numeric attributes",
-    "attribute_key": "each row: difference from the mean of the personas' values",
-    "attribute_note": (
+    "no_effects": N_("No feature sets a persona apart: every effect size is under 0.2."),
+    "attributes": N_("Numeric attributes"),
+    "attribute_key": N_("each row: difference from the mean of the personas' values"),
+    "attribute_note": N_(
         "Rows holding a negative value, or with a mean of 0, are not coloured. – : the persona has no such "
         "attribute."
     ),
-    "no_attributes": "The personas have no numeric attribute in common.",
-    "missing": "–",
+    "no_attributes": N_("The personas have no numeric attribute in common."),
 }
+#: What a cell without a value shows (a sign, the same in every language).
+MISSING = "–"
+#: The longest persona or feature name the description holds whole.
+NAME_CHARS = 80
 #: Narrowest column of one persona, in inches; wider when its labels need it.
 COLUMN_INCHES = 1.15
 #: The row labels take at most this many inches (they wrap), and at most this many lines.
@@ -85,7 +91,9 @@ class _Grid:
     empty: str
 
 
-def persona_comparison(personas: Segmentation | Program | Iterable[Persona], *, top: int = 8) -> Figure:
+def persona_comparison(
+    personas: Segmentation | Program | Iterable[Persona], *, top: int = 8, language: str | None = None
+) -> Picture:
     """Personas side by side: a share bar each, and a heatmap of what sets them apart.
 
     One column per persona. At the top, the persona's share of the people
@@ -111,8 +119,13 @@ def persona_comparison(personas: Segmentation | Program | Iterable[Persona], *, 
 
     Labels come from the data and are drawn as written. Sizes are in
     inches: more personas make the figure wider, more or longer labels
-    taller, so nothing overprints. Never calls ``show()``; save it with
-    ``journeykit.render.save``. Needs matplotlib
+    taller, so nothing overprints. Every share is written beside its bar
+    and every cell holds its number, so colour is never the only clue.
+
+    Returns a ``Picture`` (a matplotlib ``Figure`` with a title and a
+    description for screen readers, that shows itself in a notebook and
+    saves itself). Its own words are in ``language`` (a BCP 47 tag), else
+    the programme's ``language``, else English. Needs matplotlib
     (``pip install 'journeykit[plot]'``).
 
     Parameters
@@ -122,39 +135,97 @@ def persona_comparison(personas: Segmentation | Program | Iterable[Persona], *, 
         ``Program`` or personas.
     top
         At most this many heatmap rows (at least 1).
+    language
+        The language of the picture's own words.
 
     Examples
     --------
-    >>> from journeykit.render.segments import persona_comparison
     >>> drafts = [
     ...     jk.Persona(id="a", name="Power users", share=0.3, size=300, attributes={"visits": 14.5}),
     ...     jk.Persona(id="b", name="Occasional", share=0.7, size=700, attributes={"visits": 2.25}),
     ... ]
-    >>> fig = persona_comparison(drafts)
+    >>> fig = jk.render.persona_comparison(drafts)
     >>> texts = [t.get_text() for t in fig.axes[0].texts]
     >>> "30%" in texts, "700 people" in texts, "14.5" in texts
     (True, True, True)
+    >>> fig.title
+    'Personas side by side: 2 personas'
+    >>> print(fig.description)
+    Power users: 30% of people · 300 people. Occasional: 70% of people · 700 people.
+    Numeric attributes: visits.
+    >>> spanish = jk.render.persona_comparison(drafts, language="es")
+    >>> "700 personas" in [t.get_text() for t in spanish.axes[0].texts]
+    True
     """
+    from journeykit.personas import Persona
     from journeykit.personas._segmentation import Segmentation
     from journeykit.program import Program
 
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ValueError(f"top must be a positive integer, not {top!r}")
-    if isinstance(personas, Segmentation):
-        columns = _segment_columns(personas)
-        grid = _effect_grid(personas, top)
-        title = WORDS["title"].format(k=personas.k, rows=f"{personas.rows:,}")
-        facts = [WORDS["facts"].format(method=personas.method, seed=personas.seed)]
-        facts += [f"{name} {value:.2f}" for name, value in personas.quality.items() if math.isfinite(value)]
-        subtitle = " · ".join(facts)
-    else:
-        people = list(personas.personas if isinstance(personas, Program) else personas)
+        raise ArgumentError(f"persona_comparison: top must be a positive integer, not {top!r}")
+    people: list[Persona] = []
+    if isinstance(personas, Program):
+        people = list(personas.personas)
+    elif not isinstance(personas, Segmentation):
+        if isinstance(personas, (str, bytes, Persona)) or not isinstance(personas, Iterable):
+            raise ArgumentError(
+                "persona_comparison takes a Segmentation, a Program or personas, not "
+                f"{_kind(personas)}: persona_comparison([persona, ...])"
+            )
+        people = list(personas)
+        wrong = [p for p in people if not isinstance(p, Persona)]
+        if wrong:
+            raise ArgumentError(f"persona_comparison takes Persona objects, not {_kind(wrong[0])}")
         if not people:
-            raise ValueError("no personas to compare")
-        columns = [_Column(p.name, p.share, p.size) for p in people]
-        grid = _attribute_grid(people, top)
-        title, subtitle = WORDS["title_personas"].format(k=len(people)), ""
-    return _draw(columns, grid, title, subtitle)
+            raise ArgumentError("persona_comparison: no personas to compare")
+    program = personas if isinstance(personas, Program) else None
+    with use_language(language_of(language, program)):
+        from journeykit._extras import require
+
+        require("matplotlib")
+        if isinstance(personas, Segmentation):
+            columns = _segment_columns(personas)
+            grid = _effect_grid(personas, top)
+            title = ngettext(
+                "{k} persona of {rows} people", "{k} personas of {rows} people", personas.k
+            ).format(k=personas.k, rows=f"{personas.rows:,}")
+            facts = [_(WORDS["facts"]).format(method=personas.method, seed=personas.seed)]
+            facts += [
+                f"{name} {value:.2f}" for name, value in personas.quality.items() if math.isfinite(value)
+            ]
+            subtitle = " · ".join(facts)
+        else:
+            if not people:
+                raise ArgumentError("persona_comparison: the programme has no personas to compare")
+            columns = [_Column(p.name, p.share, p.size) for p in people]
+            grid = _attribute_grid(people, top)
+            title = ngettext("{k} persona", "{k} personas", len(people)).format(k=len(people))
+            subtitle = ""
+        return _draw(columns, grid, title, subtitle)
+
+
+def _description(columns: list[_Column], grid: _Grid) -> str:
+    """Each persona's share and size, and the rows of the heatmap, for a screen reader."""
+    parts = []
+    for column in columns:
+        name = _short(drawn_text(column.label, one_line=True))
+        people = people_line(column.share, column.size)
+        parts.append(f"{name}: {people}." if people else f"{name}.")
+    if grid.rows:
+        rows = "; ".join(_short(drawn_text(row, one_line=True)) for row in grid.rows)
+        parts.append(_("{heading}: {rows}.").format(heading=grid.heading, rows=rows))
+    else:
+        parts.append(grid.empty)
+    return " ".join(parts)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= NAME_CHARS else text[: NAME_CHARS - 1] + "…"
+
+
+def _kind(value: object) -> str:
+    name = type(value).__name__
+    return f"an {name}" if name[0].lower() in "aeiou" else f"a {name}"
 
 
 # -- what to draw --------------------------------------------------------------------------------
@@ -187,15 +258,15 @@ def _effect_grid(segmentation: Segmentation, top: int) -> _Grid:
     step = 0.5 if limit <= 2 else 1.0
     ticks = [(t * step, _signed(t * step, 1)) for t in range(-int(limit / step), int(limit / step) + 1)]
     return _Grid(
-        heading=WORDS["effects"],
+        heading=_(WORDS["effects"]),
         rows=rows,
         values=values,
-        texts=[[WORDS["missing"] if v is None else _signed(v, 2) for v in line] for line in values],
+        texts=[[MISSING if v is None else _signed(v, 2) for v in line] for line in values],
         limit=limit,
-        key=WORDS["effect_key"],
+        key=_(WORDS["effect_key"]),
         ticks=ticks,
-        note=WORDS["effect_note"],
-        empty=WORDS["no_effects"],
+        note=_(WORDS["effect_note"]),
+        empty=_(WORDS["no_effects"]),
     )
 
 
@@ -235,27 +306,28 @@ def _attribute_grid(people: Sequence[Persona], top: int) -> _Grid:
         # a relative difference means something for amounts, counts and ages: none negative
         coloured = mean > 0 and min(numbers) >= 0
         values.append([float(v) / mean - 1 if coloured and _numeric(v) else None for v in line])
-        texts.append([value_text_of(v) if _numeric(v) else WORDS["missing"] for v in line])
+        texts.append([value_text_of(v) if _numeric(v) else MISSING for v in line])
     return _Grid(
-        heading=WORDS["attributes"],
+        heading=_(WORDS["attributes"]),
         rows=rows,
         values=values,
         texts=texts,
         limit=1.0,
-        key=WORDS["attribute_key"],
+        key=_(WORDS["attribute_key"]),
         ticks=[(t / 2, f"{_signed(t * 50, 0)}%" if t else "0") for t in range(-2, 3)],
-        note=WORDS["attribute_note"],
-        empty=WORDS["no_attributes"],
+        note=_(WORDS["attribute_note"]),
+        empty=_(WORDS["no_attributes"]),
     )
 
 
 # -- drawing -------------------------------------------------------------------------------------
 
 
-def _draw(columns: list[_Column], grid: _Grid, title: str, subtitle: str) -> Figure:
+def _draw(columns: list[_Column], grid: _Grid, title: str, subtitle: str) -> Picture:
     from matplotlib import colormaps
     from matplotlib.colors import Normalize
-    from matplotlib.figure import Figure
+
+    from journeykit.render._picture import Picture
 
     fit = TextFitter()
     shares = [share_text(c.share) if c.share is not None else "" for c in columns]
@@ -263,7 +335,7 @@ def _draw(columns: list[_Column], grid: _Grid, title: str, subtitle: str) -> Fig
     needed = [
         *(fit.width(t, 10.5, "bold") for t in shares),
         *(fit.width(t, 8.5) for t in sizes),
-        *(fit.width(WORDS["no_share"], 8.5) for c in columns if c.share is None),
+        *(fit.width(_(WORDS["no_share"]), 8.5) for c in columns if c.share is None),
         *(fit.width(t, 9) for line in grid.texts for t in line),
     ]
     column = max([COLUMN_INCHES, *(w + 0.25 for w in needed)])
@@ -274,7 +346,7 @@ def _draw(columns: list[_Column], grid: _Grid, title: str, subtitle: str) -> Fig
     label_inches = max(
         [
             1.2,
-            fit.width(WORDS["share_row"], 9),
+            fit.width(_(WORDS["share_row"]), 9),
             *(fit.width(line, 9) for label in row_labels for line in label.split("\n")),
         ]
     )
@@ -317,7 +389,11 @@ def _draw(columns: list[_Column], grid: _Grid, title: str, subtitle: str) -> Fig
         empty = fit.wrap(grid.empty, inner, 9.5)
         height = y_grid + text_height(empty, 9.5) + 0.3
 
-    fig = Figure(figsize=(width, height))
+    fig = Picture(
+        figsize=(width, height),
+        title=_("Personas side by side: {subject}").format(subject=title),
+        description=_description(columns, grid),
+    )
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, width)
     ax.set_ylim(height, 0)
@@ -327,7 +403,14 @@ def _draw(columns: list[_Column], grid: _Grid, title: str, subtitle: str) -> Fig
         _text(ax, MARGIN, y_title + text_height(title_text, 14) + 0.05, subtitle_text, 9.5, color=MUTED)
 
     _text(
-        ax, left - 0.15, y_bar + BAR_INCHES / 2, WORDS["share_row"], 9, color=MUTED, ha="right", va="center"
+        ax,
+        left - 0.15,
+        y_bar + BAR_INCHES / 2,
+        _(WORDS["share_row"]),
+        9,
+        color=MUTED,
+        ha="right",
+        va="center",
     )
     for i, (col, header) in enumerate(zip(columns, headers, strict=True)):
         x = left + i * column
@@ -335,7 +418,7 @@ def _draw(columns: list[_Column], grid: _Grid, title: str, subtitle: str) -> Fig
         _text(ax, centre, y_headers, header, 9.5, color=INK, fontweight="bold", ha="center")
         _share_bar(ax, x + 0.1, y_bar, column - 0.2, col.share)
         if col.share is None:
-            _text(ax, centre, y_share, WORDS["no_share"], 8.5, color=MUTED, ha="center")
+            _text(ax, centre, y_share, _(WORDS["no_share"]), 8.5, color=MUTED, ha="center")
         else:
             _text(ax, centre, y_share, shares[i], 10.5, color=INK, fontweight="bold", ha="center")
         if sizes[i]:
@@ -401,7 +484,7 @@ def _cells(
                 y + height / 2,
                 text,
                 9,
-                color=MUTED if text == WORDS["missing"] else "white" if _dark(face) else INK,
+                color=MUTED if text == MISSING else "white" if _dark(face) else INK,
                 ha="center",
                 va="center",
                 label=f"cell:{i}:{j}",
@@ -410,12 +493,12 @@ def _cells(
 
 
 def _colour_bar(
-    fig: Figure, cax: Axes, cmap: Colormap, norm: Normalize, ticks: list[tuple[float, str]]
+    fig: Picture, cax: Axes, cmap: Colormap, norm: Normalize, ticks: list[tuple[float, str]]
 ) -> None:
     from matplotlib.cm import ScalarMappable
 
     bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), cax=cax, orientation="horizontal")
-    bar.set_ticks([t for t, _ in ticks], labels=[label for _, label in ticks])
+    bar.set_ticks([t for t, _label in ticks], labels=[label for _tick, label in ticks])
     bar.ax.tick_params(labelsize=8, colors=MUTED, length=3)
     bar.outline.set_visible(False)
 

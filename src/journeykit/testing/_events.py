@@ -92,12 +92,10 @@ def synthetic_events(
     >>> log.equals(synthetic_events(jk.example(), "deal-registration-future", cases=200, seed=1))
     True
     """
-    try:
-        import pandas as pd
-    except ImportError as err:  # pragma: no cover - pandas is in the dev set
-        raise ImportError(
-            "synthetic_events needs pandas; install it with: pip install 'journeykit[analytics]'"
-        ) from err
+    from journeykit._extras import require
+
+    require("pandas", "synthetic_events")
+    import pandas as pd
 
     journey = program.journey(journey_id)
     if isinstance(cases, bool) or not isinstance(cases, int) or cases < 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from journeykit._extras import require
 from journeykit.program import Program
 
 if TYPE_CHECKING:
@@ -14,6 +15,7 @@ __all__ = ["identifiers", "programs", "texts"]
 
 def identifiers() -> SearchStrategy[str]:
     """Ids as journeykit accepts them: a letter or digit, then letters, digits, ``_.-``."""
+    require("hypothesis")
     from hypothesis import strategies as st
 
     return st.from_regex(r"[a-z0-9][a-z0-9_.\-]{0,11}", fullmatch=True)
@@ -21,6 +23,7 @@ def identifiers() -> SearchStrategy[str]:
 
 def texts(*, max_size: int = 24) -> SearchStrategy[str]:
     """Any non-empty Unicode text (no lone surrogates, which UTF-8 cannot hold)."""
+    require("hypothesis")
     from hypothesis import strategies as st
 
     return st.text(st.characters(codec="utf-8"), min_size=1, max_size=max_size)
@@ -53,6 +56,7 @@ def programs(
     ...     assert program.name
     >>> test_has_a_name()
     """
+    require("hypothesis")
     from hypothesis import strategies as st
 
     @st.composite
@@ -83,6 +87,7 @@ def _draw_program(
     max_actions: int,
     max_requirements: int,
 ) -> dict[str, Any]:
+    require("hypothesis")
     from hypothesis import strategies as st
 
     def ids(max_size: int, min_size: int = 0) -> list[str]:
@@ -226,6 +231,7 @@ def _draw_program(
 
 def _shares(draw: DrawFn, count: int) -> list[float | None]:
     """A share or none for each of ``count`` personas, together at most 1 (and sometimes exactly 1)."""
+    require("hypothesis")
     from hypothesis import strategies as st
 
     parts = [draw(st.none() | st.integers(0, 100)) for _ in range(count)]
@@ -236,6 +242,7 @@ def _shares(draw: DrawFn, count: int) -> list[float | None]:
 def _link(draw: DrawFn, journey: dict[str, Any], earlier: list[str]) -> None:
     """Add triggers between the journey's actions, and sub-journeys into earlier
     journeys only (so they never form a cycle)."""
+    require("hypothesis")
     from hypothesis import strategies as st
 
     steps = [step for stage in journey["stages"] for step in stage["steps"]]
