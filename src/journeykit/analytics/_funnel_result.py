@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from journeykit._text import html_text
-from journeykit.analytics._observed import human_duration
+from journeykit.analytics._naming import human_duration
 from journeykit.analytics._personas import no_unknown_personas, segment_label, unknown_personas_line
 
 if TYPE_CHECKING:

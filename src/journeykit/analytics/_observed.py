@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from journeykit._text import dot_label, html_text
+from journeykit.analytics._naming import human_duration, unique_slugs
 from journeykit.analytics._personas import (
     PersonaSegment,
     no_unknown_personas,
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from journeykit.journeys import Journey
 
-__all__ = ["EDGE_COLUMNS", "ObservedJourney", "Variants", "human_duration"]
+__all__ = ["EDGE_COLUMNS", "ObservedJourney", "Variants"]
 
 #: The columns of ``ObservedJourney.edges``; durations are in seconds.
 EDGE_COLUMNS = ("source", "target", "count", "mean", "median", "min", "max")
@@ -372,7 +372,7 @@ class ObservedJourney:
 
         self._whole("to_journey()")
         order = self.activity_order()
-        ids = _unique_slugs(order)
+        ids = unique_slugs(order)
         counts = dict(zip(self.activities["activity"], self.activities["count"], strict=True))
         successors: dict[str, list[str]] = {act: [] for act in order}
         for source, target in zip(self.edges["source"], self.edges["target"], strict=True):
@@ -390,7 +390,7 @@ class ObservedJourney:
         for act in order:
             label = self.stages.get(act, "(no stage)") if self.stages else "Observed"
             grouped.setdefault(label, []).append(steps[act])
-        stage_ids = _unique_slugs(list(grouped), fallback="stage")
+        stage_ids = unique_slugs(list(grouped), fallback="stage")
         stages = [Stage(id=stage_ids[label], name=label, steps=s) for label, s in grouped.items()]
         return Journey(
             id=id,
@@ -496,39 +496,3 @@ def _counts(counter: Mapping[str, int]) -> pd.DataFrame:
         }
     )
     return frame
-
-
-def human_duration(seconds: float | None) -> str:
-    """A duration for people: the largest unit that keeps the number readable.
-
-    >>> [human_duration(s) for s in (0.25, 42, 90, 7200, 3 * 86400 + 3600, None)]
-    ['0.25 s', '42 s', '1.5 min', '2 h', '3.04 d', '-']
-    """
-    if seconds is None or seconds != seconds:  # None or NaN
-        return "-"
-    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
-        if abs(seconds) >= size:
-            return f"{seconds / size:.3g} {unit}"
-    return f"{seconds:.3g} s"
-
-
-_NOT_ID = re.compile(r"[^\w.\-]+")
-
-
-def _unique_slugs(labels: Sequence[str], *, fallback: str = "step") -> dict[str, str]:
-    """A valid, unique journeykit Identifier for each label.
-
-    >>> _unique_slugs(["Sign up!", "sign up", "", "-x-"])
-    {'Sign up!': 'sign-up', 'sign up': 'sign-up-2', '': 'step', '-x-': 'x'}
-    """
-    result: dict[str, str] = {}
-    taken: set[str] = set()
-    for label in labels:
-        base = _NOT_ID.sub("-", label.strip().lower()).strip("-.")[:190] or fallback
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        taken.add(slug)
-        result[label] = slug
-    return result

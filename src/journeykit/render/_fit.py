@@ -7,6 +7,7 @@ place every text themselves, so nothing overprints: they wrap with
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, Literal
 
 from journeykit._text import drawn_text
@@ -37,36 +38,19 @@ class TextFitter:
     #: character sum was at most 4.8% off a line's measured width on the examples' text.
     NEAR = 0.07
 
-    def __init__(self) -> None:
-        from matplotlib.backends.backend_agg import RendererAgg
-
-        # Agg at the 100 dpi that `save` writes PNGs with: font hinting there makes
-        # text up to 8% wider than its outline, which SVG and PDF draw.
-        self._renderer = RendererAgg(1, 1, 100)  # type: ignore[no-untyped-call]
-        self._widths: dict[tuple[str, float, str, str], float] = {}
-
     def width(self, text: str, size: float, weight: str = "normal", style: FontStyle = "normal") -> float:
         """The width of one line of ``text`` in inches, the wider of its hinted
         (PNG) and outline (SVG, PDF) forms, with 2% to spare."""
-        key = (text, size, weight, style)
-        if key not in self._widths:
-            self._widths[key] = self._measure(text, size, weight, style)
-        return self._widths[key]
+        from matplotlib import rcParams
+
+        return _measured(text, size, weight, style, tuple(rcParams["font.sans-serif"]))
 
     def estimate(self, text: str, size: float, weight: str = "normal", style: FontStyle = "normal") -> float:
         """About ``width(text)``: the sum of its characters' widths, each measured once."""
-        return sum(self.width(char, size, weight, style) for char in text)
+        from matplotlib import rcParams
 
-    def _measure(self, text: str, size: float, weight: str, style: FontStyle) -> float:
-        from matplotlib.font_manager import FontProperties
-        from matplotlib.textpath import text_to_path
-
-        font = FontProperties(size=size, weight=weight, style=style)
-        hinted, _height, _descent = self._renderer.get_text_width_height_descent(  # type: ignore[no-untyped-call]
-            text, font, ismath=False
-        )
-        outline, _height, _descent = text_to_path.get_text_width_height_descent(text, font, ismath=False)
-        return max(float(hinted) / 100, float(outline) / 72) * 1.02
+        fonts = tuple(rcParams["font.sans-serif"])
+        return sum(_measured(char, size, weight, style, fonts) for char in text)
 
     def _fits(
         self, line: str, estimate: float, inches: float, size: float, weight: str, style: FontStyle
@@ -116,6 +100,29 @@ class TextFitter:
         while len(lines) > 1 and not lines[-1]:
             lines.pop()
         return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _measured(text: str, size: float, weight: str, style: FontStyle, fonts: tuple[str, ...]) -> float:
+    """``TextFitter.width``, remembered for the process: the cards, maps and
+    comparisons of one report measure the same characters and words again
+    and again (``fonts``: the font stack in force is part of the key)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(size=size, weight=weight, style=style)
+    hinted, _height, _descent = _renderer().get_text_width_height_descent(text, font, ismath=False)
+    outline, _height, _descent = text_to_path.get_text_width_height_descent(text, font, ismath=False)
+    return max(float(hinted) / 100, float(outline) / 72) * 1.02
+
+
+@functools.cache
+def _renderer() -> Any:
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    # Agg at the 100 dpi that `save` writes PNGs with: font hinting there makes
+    # text up to 8% wider than its outline, which SVG and PDF draw.
+    return RendererAgg(1, 1, 100)  # type: ignore[no-untyped-call]
 
 
 def text_height(text: str, size: float) -> float:

@@ -37,7 +37,7 @@ def check_funnel(funnel: object, function: str) -> None:
 
 def observed_lines(funnel: Funnel, step_id: str) -> list[str]:
     """A step's reach, loss and wait, in short lines; none when the funnel has no row for it."""
-    from journeykit.analytics._observed import human_duration
+    from journeykit.analytics._naming import human_duration
     from journeykit.exceptions import ArgumentError
 
     if funnel.segment is not None:

@@ -9,10 +9,24 @@ format in every language (``1,812``, ``18%``).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from journeykit._i18n import N_, _, ngettext
+from journeykit._text import drawn_text
 
-__all__ = ["WORDS", "people_line", "rows_text", "share_text", "value_text_of"]
+if TYPE_CHECKING:
+    from journeykit.personas import Persona
+
+__all__ = [
+    "ORGANIZATION_WORDS",
+    "WORDS",
+    "card_description",
+    "initials_of",
+    "people_line",
+    "rows_text",
+    "share_text",
+    "value_text_of",
+]
 
 #: The words written around the data (translate with ``_`` where used).
 WORDS = {
@@ -23,6 +37,10 @@ WORDS = {
     "k": N_("k = {k}"),
     "seed": N_("seed {seed}"),
 }
+
+
+#: A persona's organisation, as the card's badge and description write it.
+ORGANIZATION_WORDS = {"partner": N_("partner"), "customer": N_("customer"), "internal": N_("internal")}
 
 
 def share_text(share: float) -> str:
@@ -83,3 +101,34 @@ def value_text_of(value: object) -> str:
         text = f"{value:,}" if abs(value) >= 10_000 else str(value)
         return text.replace("-", "−")
     return str(value)
+
+
+def card_description(persona: Persona, journeys: int) -> str:
+    """What the persona card says, in a few short sentences, for a screen reader;
+    ``journeys`` is how many journeys of the programme the persona takes part in."""
+    name = drawn_text(persona.name, one_line=True)
+    organization = _(ORGANIZATION_WORDS.get(persona.organization, persona.organization))
+    if persona.role:
+        role = drawn_text(persona.role, one_line=True)
+        parts = [
+            _("{name}: {role} ({organization}).").format(name=name, role=role, organization=organization)
+        ]
+    else:
+        parts = [_("{name} ({organization}).").format(name=name, organization=organization)]
+    if persona.share is not None:
+        parts.append(_("Stands for {share} of the people.").format(share=share_text(persona.share)))
+    if persona.goals:
+        parts.append(ngettext("{n} goal.", "{n} goals.", len(persona.goals)).format(n=len(persona.goals)))
+    if persona.challenges:
+        n = len(persona.challenges)
+        parts.append(ngettext("{n} challenge.", "{n} challenges.", n).format(n=n))
+    if journeys:
+        n = journeys
+        parts.append(ngettext("Takes part in {n} journey.", "Takes part in {n} journeys.", n).format(n=n))
+    return " ".join(parts)
+
+
+def initials_of(name: str) -> str:
+    """Up to two letters or digits from the first words of ``name`` ("" if there are none)."""
+    letters = [next((c for c in word if c.isalnum()), "") for word in name.split()]
+    return "".join(c for c in letters if c)[:2].upper()

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from journeykit._i18n import N_, _, ngettext
+from journeykit.analysis._labels import VALUE_WORDS
 from journeykit.render._report_page import items, paragraphs, table, text
 
 if TYPE_CHECKING:
@@ -33,29 +34,13 @@ __all__ = [
     "word",
 ]
 
-#: Values of the model and of analyses that the report writes as words.
+#: Values of the model and of analyses that the report writes as words: those
+#: the CLI tables write, and the kinds of roles.
 WORDS = {
+    **VALUE_WORDS,
     "team": N_("team"),
     "person": N_("person"),
     "system": N_("system"),
-    "frontstage": N_("frontstage"),
-    "backstage": N_("backstage"),
-    "support": N_("support"),
-    "available": N_("available"),
-    "partial": N_("partial"),
-    "missing": N_("missing"),
-    "quick win": N_("quick win"),
-    "major project": N_("major project"),
-    "fill-in": N_("fill-in"),
-    "thankless task": N_("thankless task"),
-    "unscored": N_("unscored"),
-    "process": N_("process"),
-    "sponsor": N_("sponsor"),
-    "champion": N_("champion"),
-    "metric": N_("metric"),
-    "error": N_("error"),
-    "warning": N_("warning"),
-    "info": N_("info"),
 }
 
 

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from statistics import mean
 from typing import TYPE_CHECKING
 
 from journeykit._args import journey_of, program_of
-from journeykit._i18n import _, language_of, ngettext, use_language
+from journeykit._i18n import _, language_of, use_language
 from journeykit._text import drawn_text
 from journeykit.exceptions import ArgumentError
+from journeykit.render._compare_columns import Position, description, positions_of, stage_runs
+from journeykit.render._compare_columns import summary as summary_line
 from journeykit.render._fit import LINESPACING, FontStyle, TextFitter, text_height
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from journeykit.journeys import Journey, Step
+    from journeykit.journeys import Journey
     from journeykit.program import Program
     from journeykit.render._picture import Picture
 
@@ -37,21 +37,6 @@ FUTURE = "#0072b2"
 ADDED = "#009e73"
 REMOVED = "#d55e00"
 INK = "#263238"
-#: The longest journey or step name the description holds whole.
-NAME_CHARS = 80
-
-
-@dataclass(frozen=True)
-class _Position:
-    """One column: a current step, a future step, or both when they match."""
-
-    current: Step | None
-    future: Step | None
-    stage: str  # stage id, from the future journey when the step is in it
-
-    @property
-    def status(self) -> str:
-        return "added" if self.current is None else "removed" if self.future is None else "kept"
 
 
 def compare_view(
@@ -128,7 +113,7 @@ def _draw(before: Journey, after: Journey) -> Picture:
 
     from journeykit.render._picture import Picture
 
-    positions = _positions(before, after)
+    positions = positions_of(before, after)
     count = max(len(positions), 1)
     column = max(COLUMN_INCHES, (MIN_INCHES - LEFT_INCHES - RIGHT_INCHES) / count)
     width = LEFT_INCHES + column * count + RIGHT_INCHES
@@ -140,8 +125,8 @@ def _draw(before: Journey, after: Journey) -> Picture:
         15,
         "bold",
     )
-    summary = _summary(before, after, positions)
-    runs = _stage_runs(positions, before, after)
+    summary = summary_line(before, after, positions)
+    runs = stage_runs(positions, before, after)
     stage_labels = [
         _clip(fit.wrap(name, size * column - 0.16, 9, "bold"), 3, fit, size * column - 0.16, 9, "bold")
         for _stage, _first, size, name in runs
@@ -173,7 +158,7 @@ def _draw(before: Journey, after: Journey) -> Picture:
         title=_("Today and tomorrow: {current} → {future}").format(
             current=drawn_text(before.name, one_line=True), future=drawn_text(after.name, one_line=True)
         ),
-        description=_description(before, after, positions),
+        description=description(before, after, positions),
     )
     canvas = fig.add_axes((0, 0, 1, 1))
     canvas.set_xlim(0, width)
@@ -280,7 +265,7 @@ def _draw(before: Journey, after: Journey) -> Picture:
     return fig
 
 
-def _plot(ax: Axes, positions: list[_Position], runs: list[tuple[str, int, int, str]]) -> None:
+def _plot(ax: Axes, positions: list[Position], runs: list[tuple[str, int, int, str]]) -> None:
     """Stage bands, the two curves, the change marks and the emotion deltas."""
     count = max(len(positions), 1)
     ax.set_xlim(-0.5, count - 0.5)
@@ -404,136 +389,18 @@ def _journeys(
     return program.journey(after.replaces), after
 
 
-def _positions(before: Journey, after: Journey) -> list[_Position]:
-    """The shared row of columns: future order, removed current steps where they were."""
-    from journeykit.analysis.compare import match_steps
-
-    old_order = {step.id: i for i, step in enumerate(before.steps)}
-    stage_of = {step.id: stage.id for stage in before.stages for step in stage.steps}
-    new_stage_of = {step.id: stage.id for stage in after.stages for step in stage.steps}
-    # the matching of jk.compare: by id, then by `replaces`
-    pairs = [(old, new, new_stage_of[new.id]) for old, new in match_steps(before, after)]
-    matched = {old.id for old, _new, _stage in pairs if old is not None}
-
-    positions: list[_Position] = []
-    placed: set[str] = set()
-
-    def removed_before(limit: int) -> None:
-        for step in before.steps[:limit]:
-            if step.id not in matched and step.id not in placed:
-                placed.add(step.id)
-                positions.append(_Position(step, None, stage_of[step.id]))
-
-    for old, new, stage_id in pairs:
-        if old is not None:
-            removed_before(old_order[old.id])
-        positions.append(_Position(old, new, stage_id))
-    removed_before(len(before.steps))
-    return positions
-
-
-def _stage_runs(
-    positions: list[_Position], before: Journey, after: Journey
-) -> list[tuple[str, int, int, str]]:
-    """(stage id, first column, number of columns, stage name) for each run of one stage."""
-    names = {stage.id: stage.name for stage in before.stages}
-    names.update({stage.id: stage.name for stage in after.stages})
-    runs: list[tuple[str, int, int, str]] = []
-    for i, position in enumerate(positions):
-        if runs and runs[-1][0] == position.stage:
-            stage, first, size, name = runs[-1]
-            runs[-1] = (stage, first, size + 1, name)
-        else:
-            runs.append((position.stage, i, 1, names[position.stage]))
-    return runs
-
-
-def _summary(before: Journey, after: Journey, positions: list[_Position]) -> str:
-    """The line under the title: steps added and removed, and the mean emotion of each journey."""
-    added = sum(p.status == "added" for p in positions)
-    removed = sum(p.status == "removed" for p in positions)
-    parts = [
-        ngettext("{n} step added", "{n} steps added", added).format(n=added),
-        ngettext("{n} removed", "{n} removed", removed).format(n=removed),
-    ]
-    moods = _moods(before, after)
-    if moods is not None:
-        parts.append(_("mean emotion {today} → {tomorrow}").format(today=moods[0], tomorrow=moods[1]))
-    return " · ".join(parts)
-
-
-def _description(before: Journey, after: Journey, positions: list[_Position]) -> str:
-    """What the view shows, in a few sentences, for a screen reader."""
-    added = [_short(p.future.name) for p in positions if p.future is not None and p.current is None]
-    removed = [_short(p.current.name) for p in positions if p.current is not None and p.future is None]
-    changed = sum(
-        p.current is not None
-        and p.future is not None
-        and (p.current.id != p.future.id or p.current.name != p.future.name)
-        for p in positions
-    )
-    parts = [
-        ngettext(
-            "{today} step today, {tomorrow} tomorrow.",
-            "{today} steps today, {tomorrow} tomorrow.",
-            len(before.steps),
-        ).format(today=len(before.steps), tomorrow=len(after.steps))
-    ]
-    if added:
-        parts.append(
-            ngettext("{n} step added: {names}.", "{n} steps added: {names}.", len(added)).format(
-                n=len(added), names="; ".join(added)
-            )
-        )
-    if removed:
-        parts.append(
-            ngettext("{n} step removed: {names}.", "{n} steps removed: {names}.", len(removed)).format(
-                n=len(removed), names="; ".join(removed)
-            )
-        )
-    if changed:
-        parts.append(
-            ngettext("{n} step replaced or renamed.", "{n} steps replaced or renamed.", changed).format(
-                n=changed
-            )
-        )
-    if not (added or removed or changed):
-        parts.append(_("No step added, removed or renamed."))
-    moods = _moods(before, after)
-    if moods is not None:
-        parts.append(
-            _("Mean emotion from {today} today to {tomorrow} tomorrow.").format(
-                today=moods[0], tomorrow=moods[1]
-            )
-        )
-    return " ".join(parts)
-
-
-def _moods(before: Journey, after: Journey) -> tuple[str, str] | None:
-    """The mean emotion of each journey to one decimal, or ``None`` when one has no emotion."""
-    moods = [[s.emotion for s in j.steps if s.emotion is not None] for j in (before, after)]
-    if not all(moods):
-        return None
-    return f"{mean(moods[0]):.1f}", f"{mean(moods[1]):.1f}"
-
-
-def _short(name: str) -> str:
-    text = drawn_text(name, one_line=True)
-    return text if len(text) <= NAME_CHARS else text[: NAME_CHARS - 1] + "…"
-
-
-def _weight(position: _Position) -> str:
+def _weight(position: Position) -> str:
     """Added and removed steps are labelled in bold."""
     return "normal" if position.status == "kept" else "bold"
 
 
-def _name(position: _Position) -> str:
+def _name(position: Position) -> str:
     step = position.future or position.current
     assert step is not None
     return step.name
 
 
-def _old_name(position: _Position) -> str:
+def _old_name(position: Position) -> str:
     """``"was: <current name>"`` for a matched step whose name changed, else ``""``."""
     if position.current is None or position.future is None or position.current.name == position.future.name:
         return ""

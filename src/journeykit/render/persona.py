@@ -7,10 +7,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeykit._args import persona_of, program_of
-from journeykit._i18n import N_, _, language_of, ngettext, use_language
+from journeykit._i18n import N_, _, language_of, use_language
 from journeykit._text import drawn_text
 from journeykit.render._fit import LINESPACING, TextFitter, draw_text, text_height
-from journeykit.render._persona_words import WORDS, people_line, rows_text, share_text, value_text_of
+from journeykit.render._persona_words import (
+    ORGANIZATION_WORDS,
+    WORDS,
+    card_description,
+    initials_of,
+    people_line,
+    rows_text,
+    value_text_of,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -33,7 +41,6 @@ MUTED = "#546e7a"
 #: The avatar's colour and the badge's word of each organisation (the word says
 #: it; the colour only repeats it).
 _ORGANIZATIONS = {"partner": "#00695c", "customer": "#5e35b1", "internal": "#6d4c41"}
-_ORGANIZATION_WORDS = {"partner": N_("partner"), "customer": N_("customer"), "internal": N_("internal")}
 #: (title, colour) of the sections, in the order they fill the two columns; each
 #: section is named in words, so its colour is decoration, never the only clue.
 _SECTIONS = {
@@ -133,7 +140,7 @@ def _draw(persona: Persona, program: Program | None) -> Picture:
     fig = Picture(
         figsize=(CARD_INCHES, height),
         title=_("Persona: {name}").format(name=drawn_text(persona.name, one_line=True)),
-        description=_description(persona, program),
+        description=card_description(persona, len(_journeys(persona, program)) if program else 0),
     )
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, CARD_INCHES)
@@ -146,38 +153,13 @@ def _draw(persona: Persona, program: Program | None) -> Picture:
     return fig
 
 
-def _description(persona: Persona, program: Program | None) -> str:
-    """What the card says, in a few short sentences, for a screen reader."""
-    name = drawn_text(persona.name, one_line=True)
-    organization = _(_ORGANIZATION_WORDS.get(persona.organization, persona.organization))
-    if persona.role:
-        role = drawn_text(persona.role, one_line=True)
-        parts = [
-            _("{name}: {role} ({organization}).").format(name=name, role=role, organization=organization)
-        ]
-    else:
-        parts = [_("{name} ({organization}).").format(name=name, organization=organization)]
-    if persona.share is not None:
-        parts.append(_("Stands for {share} of the people.").format(share=share_text(persona.share)))
-    if persona.goals:
-        parts.append(ngettext("{n} goal.", "{n} goals.", len(persona.goals)).format(n=len(persona.goals)))
-    if persona.challenges:
-        n = len(persona.challenges)
-        parts.append(ngettext("{n} challenge.", "{n} challenges.", n).format(n=n))
-    if program is not None:
-        n = len(_journeys(persona, program))
-        if n:
-            parts.append(ngettext("Takes part in {n} journey.", "Takes part in {n} journeys.", n).format(n=n))
-    return " ".join(parts)
-
-
 # -- the blocks, top to bottom -------------------------------------------------------------------
 
 
 def _header(persona: Persona, fit: TextFitter) -> tuple[float, Draw]:
     from matplotlib.patches import Circle, Rectangle
 
-    badge = _(_ORGANIZATION_WORDS.get(persona.organization, persona.organization)).upper()
+    badge = _(ORGANIZATION_WORDS.get(persona.organization, persona.organization)).upper()
     badge_inches = fit.width(badge, 8, "bold") + 0.3
     left = MARGIN + AVATAR_INCHES + 0.3
     text_inches = CARD_INCHES - left - MARGIN - badge_inches - 0.25
@@ -199,7 +181,7 @@ def _header(persona: Persona, fit: TextFitter) -> tuple[float, Draw]:
         colour = _ORGANIZATIONS.get(persona.organization, MUTED)
         centre = (x + MARGIN + AVATAR_INCHES / 2, y + height / 2)
         ax.add_patch(Circle(centre, AVATAR_INCHES / 2, facecolor=colour, edgecolor="white", linewidth=2))
-        initials = _initials(persona.name)
+        initials = initials_of(persona.name)
         if initials:
             ax.text(
                 *centre,
@@ -513,9 +495,3 @@ def _journeys(persona: Persona, program: Program) -> list[Journey]:
         for j in program.journeys
         if persona.id in j.personas or any(persona.id in step.personas for step in j.steps)
     ]
-
-
-def _initials(name: str) -> str:
-    """Up to two letters or digits from the first words of ``name`` ("" if there are none)."""
-    letters = [next((c for c in word if c.isalnum()), "") for word in name.split()]
-    return "".join(c for c in letters if c)[:2].upper()
