@@ -51,3 +51,46 @@ def spark() -> Iterator[Any]:
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+
+
+def catalogue_tool() -> Any:
+    """``tools/catalogue.py``, the catalogue's extractor and compiler, as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("catalogue", ROOT / "tools" / "catalogue.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["catalogue"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def pseudo_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A language 'qps' whose every message is the English one in brackets (``⟦Pain points⟧``):
+    any word drawn in it without brackets is not the user's and not from the catalogue."""
+    import io
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    from journeykit import _i18n
+
+    catalog = Catalog(locale="en", domain="journeykit", fuzzy=False)
+    for message in catalogue_tool().extract():
+        if isinstance(message.id, tuple):
+            catalog.add(message.id, tuple(f"⟦{i}⟧" for i in message.id))
+        elif message.id:
+            catalog.add(message.id, f"⟦{message.id}⟧")
+    target = tmp_path / "qps" / "LC_MESSAGES" / "journeykit.mo"
+    target.parent.mkdir(parents=True)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    target.write_bytes(buffer.getvalue())
+    monkeypatch.setattr(_i18n, "LOCALE_DIR", tmp_path)
+    _i18n.available.cache_clear()
+    _i18n._translations.cache_clear()
+    yield "qps"
+    _i18n.available.cache_clear()
+    _i18n._translations.cache_clear()

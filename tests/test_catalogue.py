@@ -8,12 +8,8 @@ user's own text is a word the catalogue does not know.
 
 from __future__ import annotations
 
-import importlib.util
-import io
 import re
 import string
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,17 +17,9 @@ import pytest
 import journeykit as jk
 from journeykit import _i18n
 
+from .conftest import catalogue_tool
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _catalogue_tool():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("catalogue", ROOT / "tools" / "catalogue.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["catalogue"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _fields(text: str) -> set[str]:
@@ -39,12 +27,12 @@ def _fields(text: str) -> set[str]:
 
 
 def test_every_catalogue_is_complete_and_compiled_from_the_code() -> None:
-    problems = _catalogue_tool().problems()
+    problems = catalogue_tool().problems()
     assert problems == [], "\n".join(problems[:40])
 
 
 def test_translations_keep_every_placeholder_of_their_message() -> None:
-    tool = _catalogue_tool()
+    tool = catalogue_tool()
     for path in tool.catalogues():
         for message in tool._read(path):
             if not message.id:
@@ -85,34 +73,6 @@ def test_the_language_in_force_does_not_leak_out_of_its_block() -> None:
 
 
 # -- every word a picture writes comes from the catalogue -----------------------------
-
-
-@pytest.fixture
-def pseudo_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A language 'qps' whose every message is the English one in brackets."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.mofile import write_mo
-
-    tool = _catalogue_tool()
-    catalog = Catalog(locale="en", domain="journeykit", fuzzy=False)
-    for message in tool.extract():
-        if not message.id:
-            continue
-        if isinstance(message.id, tuple):
-            catalog.add(message.id, tuple(f"⟦{i}⟧" for i in message.id))
-        else:
-            catalog.add(message.id, f"⟦{message.id}⟧")
-    target = tmp_path / "qps" / "LC_MESSAGES" / "journeykit.mo"
-    target.parent.mkdir(parents=True)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    target.write_bytes(buffer.getvalue())
-    monkeypatch.setattr(_i18n, "LOCALE_DIR", tmp_path)
-    _i18n.available.cache_clear()
-    _i18n._translations.cache_clear()
-    yield "qps"
-    _i18n.available.cache_clear()
-    _i18n._translations.cache_clear()
 
 
 def _user_text(program: jk.Program) -> str:

@@ -7,10 +7,8 @@ text comes back as written and never adds markup.
 
 from __future__ import annotations
 
-import io
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -169,40 +167,6 @@ def test_the_spanish_example_keeps_its_accents(spanish: tuple[Path, Page]) -> No
     assert '<meta charset="utf-8">' in text
     assert program.journeys[0].name in page.prose
     assert program.personas[0].goals[0] in "".join(page.prose)
-
-
-@pytest.fixture
-def pseudo_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A language 'qps' whose every message is the English one in brackets (as tests/test_catalogue)."""
-    import importlib.util
-    import sys
-
-    from babel.messages.catalog import Catalog
-    from babel.messages.mofile import write_mo
-
-    spec = importlib.util.spec_from_file_location("catalogue", ROOT / "tools" / "catalogue.py")
-    assert spec is not None
-    assert spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    sys.modules["catalogue"] = tool
-    spec.loader.exec_module(tool)
-    catalog = Catalog(locale="en", domain="journeykit", fuzzy=False)
-    for message in tool.extract():
-        if isinstance(message.id, tuple):
-            catalog.add(message.id, tuple(f"⟦{i}⟧" for i in message.id))
-        elif message.id:
-            catalog.add(message.id, f"⟦{message.id}⟧")
-    target = tmp_path / "qps" / "LC_MESSAGES" / "journeykit.mo"
-    target.parent.mkdir(parents=True)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    target.write_bytes(buffer.getvalue())
-    monkeypatch.setattr(_i18n, "LOCALE_DIR", tmp_path)
-    _i18n.available.cache_clear()
-    _i18n._translations.cache_clear()
-    yield "qps"
-    _i18n.available.cache_clear()
-    _i18n._translations.cache_clear()
 
 
 def _user_text(program: jk.Program) -> set[str]:
