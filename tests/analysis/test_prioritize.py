@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import journeykit as jk
 from journeykit.analysis.derive import derive_requirements
-from journeykit.analysis.prioritize import Pilot, Priorities, prioritize, quadrant, select_pilot
+from journeykit.analysis.pilot import Pilot, select_pilot
+from journeykit.analysis.prioritize import Priorities, prioritize, quadrant
 from journeykit.testing import programs
 
 

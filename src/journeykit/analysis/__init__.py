@@ -4,7 +4,8 @@ from journeykit.analysis.check import CODES, Finding, Findings, check
 from journeykit.analysis.compare import Comparison, StageChange, StepChange, compare
 from journeykit.analysis.derive import Backlog, NeededRequirement, derive_requirements, select_steps
 from journeykit.analysis.impact import Impact, impact_of
-from journeykit.analysis.prioritize import Pilot, Priorities, Priority, prioritize, select_pilot
+from journeykit.analysis.pilot import Pilot, select_pilot
+from journeykit.analysis.prioritize import Priorities, Priority, prioritize
 from journeykit.analysis.responsibilities import (
     Responsibilities,
     Responsibility,
