@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import journeykit as jk
@@ -40,3 +41,89 @@ def _is_number(cell: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# -- spreadsheet CSV: formulas disarmed, whatever separator the spreadsheet assumes ----------------
+
+
+def _starts_a_formula(cell: str) -> bool:
+    return cell.lstrip(" ")[:1] in FORMULA_STARTS and not _is_number(cell)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(min_size=1, max_size=40).filter(lambda t: t.strip() and "\x00" not in t))
+def test_no_text_starts_a_formula_with_either_separator(title: str) -> None:
+    program = jk.Program.model_validate(_programme(title).model_dump())
+    text = jk.derive_requirements(program).to_csv()
+    for delimiter in (",", ";"):  # Excel in many locales splits on ";"
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        assert not [cell for row in rows[1:] for cell in row if _starts_a_formula(cell)]
+    titles = [row["title"] for row in csv.DictReader(io.StringIO(text, newline=""))]
+    expected = title.replace("\r\n", "\n").replace("\r", "\n")
+    assert expected in titles or "'" + expected in titles
+
+
+@given(st.integers(-(10**12), 10**12) | st.floats(allow_nan=False, allow_infinity=False))
+def test_numbers_stay_numbers_in_spreadsheet_csv(number: float) -> None:
+    from journeykit._csv_text import spreadsheet_csv
+    from journeykit._text import cell_text
+
+    line = spreadsheet_csv(["n", "text"], [{"n": number, "text": str(number)}]).splitlines()[1]
+    written, as_text = line.split(",", 1)
+    assert written == cell_text(number)  # bare: a spreadsheet reads a number, "-3" included
+    assert float(written) == number
+    if str(number).startswith("-"):
+        assert as_text == f'"\'{number}"'  # the same characters as text are text, and disarmed
+
+
+def test_the_priority_table_and_the_responsibility_matrix_are_spreadsheet_csv() -> None:
+    portal = jk.example()
+    case = portal.use_cases[0].model_copy(update={"name": "=HYPERLINK(1)", "theme": "@SUM(A1)"})
+    role = portal.roles[0].model_copy(update={"name": "-2+3"})
+    program = jk.Program.model_validate(
+        portal.model_copy(
+            update={"use_cases": (case, *portal.use_cases[1:]), "roles": (role, *portal.roles[1:])}
+        ).model_dump()
+    )
+    for table in (jk.prioritize(program), jk.analysis.responsibilities(program)):
+        rows = list(csv.reader(io.StringIO(table.to_csv(), newline="")))
+        assert not [cell for row in rows[1:] for cell in row if _starts_a_formula(cell)]
+    cells = {cell for row in csv.reader(io.StringIO(jk.prioritize(program).to_csv())) for cell in row}
+    assert {"'=HYPERLINK(1)", "'@SUM(A1)"} <= cells
+
+
+# -- data CSV: the values, exactly ----------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text() | st.integers() | st.none(), min_size=1, max_size=4))
+def test_data_csv_reads_back_exactly(values: list[object]) -> None:
+    from journeykit._csv_text import data_csv
+    from journeykit._text import cell_text
+
+    columns = [f"c{n}" for n in range(len(values))]
+    text = data_csv(columns, [dict(zip(columns, values, strict=True))])
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows == [columns, [cell_text(v) for v in values]]
+
+
+def test_tables_from_event_logs_are_written_exactly(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from journeykit.cli import main
+
+    names = ['=HYPERLINK("x")', "-3", "@SUM(A1)", "+1"]
+    log = pd.DataFrame(
+        {
+            "case": ["1"] * len(names),
+            "activity": names,
+            "time": pd.date_range("2024-01-01", periods=len(names), freq="h"),
+        }
+    )
+    log.to_csv(tmp_path / "log.csv", index=False)
+    out = tmp_path / "edges.csv"
+    argv = ["discover", str(tmp_path / "log.csv"), "--case", "case", "--activity", "activity"]
+    assert main([*argv, "--timestamp", "time", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    assert {row["source"] for row in rows} | {row["target"] for row in rows} == set(names)
+    assert not jk.analytics.Measurements.for_spreadsheets  # measure's table is data too

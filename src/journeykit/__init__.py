@@ -12,6 +12,7 @@ from journeykit import io
 from journeykit._examples import example, example_path
 from journeykit.exceptions import (
     ArgumentError,
+    ArgumentValueError,
     DependencyCycleError,
     DuplicateIdError,
     EventLogError,
@@ -21,6 +22,7 @@ from journeykit.exceptions import (
     LimitExceededError,
     MissingDependencyError,
     ParseError,
+    ResourceLimitError,
     SchemaError,
     SegmentationError,
     StepMappingError,
@@ -105,6 +107,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Action",
     "ArgumentError",
+    "ArgumentValueError",
     "Backlog",
     "Comparison",
     "DependencyCycleError",
@@ -130,6 +133,7 @@ __all__ = [
     "Priorities",
     "Program",
     "Requirement",
+    "ResourceLimitError",
     "Responsibilities",
     "Role",
     "Rule",

@@ -13,6 +13,7 @@ __all__ = [
     "OBSERVED_JOURNEY",
     "PILOT_BUDGET",
     "format_summary",
+    "make_folder",
     "run_demo",
     "write_observed",
     "write_pictures",
@@ -45,6 +46,29 @@ def format_summary(program: Program) -> str:
     return "\n".join(lines) + "\n"
 
 
+def make_folder(out: Path) -> None:
+    """Create the folder ``out`` (and its parents) unless it exists; errors name it and say what to do.
+
+    >>> make_folder(tmp_path / "a" / "b")
+    >>> (tmp_path / "file").write_text("x")
+    1
+    >>> make_folder(tmp_path / "file")
+    Traceback (most recent call last):
+    journeykit.exceptions.FileAccessError: ...file: is a file, not a folder; give a folder to write into
+    """
+    from journeykit.exceptions import FileAccessError
+
+    if out.exists() and not out.is_dir():
+        raise FileAccessError("is a file, not a folder; give a folder to write into", file=str(out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise FileAccessError(
+            f"cannot create the folder: {err.strerror or err}; choose a place you may write to",
+            file=str(out),
+        ) from None
+
+
 def run_demo(
     out: Path, source: Path | None = None, *, language: str | None = None
 ) -> tuple[Program, dict[str, Path]]:
@@ -58,13 +82,14 @@ def run_demo(
     from journeykit.analysis import check, derive_requirements, prioritize, select_pilot
     from journeykit.cli._analysis import format_findings
     from journeykit.io import load_with_source
-    from journeykit.io._files import _atomic_write, dumps
+    from journeykit.io._atomic import atomic_write
+    from journeykit.io._files import dumps
     from journeykit.io.graphfiles import graphml, node_link
     from journeykit.personas import coverage
     from journeykit.render.html import report
 
     program, where = load_with_source(source or example_path())
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     backlog = derive_requirements(program)
     outputs = {
         "model": (out / "program.json", dumps(program, format="json")),
@@ -81,7 +106,7 @@ def run_demo(
         ),
     }
     for path, text in outputs.values():
-        _atomic_write(path, text.encode("utf-8"))
+        atomic_write(path, text.encode("utf-8"))
     written = {name: path for name, (path, _) in outputs.items()}
     written.update(write_pictures(program, out / "pictures", language=language))
     written.update(write_observed(program, out / "observed", language=language))
@@ -103,10 +128,10 @@ def write_observed(program: Program, out: Path, *, language: str | None = None) 
     """
     from journeykit import render
     from journeykit.analytics import conformance, funnel, measure
-    from journeykit.io._files import _atomic_write
+    from journeykit.io._atomic import atomic_write
     from journeykit.testing import synthetic_events
 
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     journey = program.journey(OBSERVED_JOURNEY)
     events = synthetic_events(program, journey.id, cases=OBSERVED_CASES, seed=7)
     reach, fit = funnel(events, journey), conformance(events, journey)
@@ -121,7 +146,7 @@ def write_observed(program: Program, out: Path, *, language: str | None = None) 
     }
     written = {}
     for name, (filename, text) in texts.items():
-        _atomic_write(out / filename, text.encode("utf-8"))
+        atomic_write(out / filename, text.encode("utf-8"))
         written[f"observed-{name}"] = out / filename
     views = {
         "observed-map": (
@@ -145,7 +170,7 @@ def write_pictures(program: Program, out: Path, *, language: str | None = None) 
     """Every view of ``program`` as a file in ``out``; return the files written, by name."""
     from journeykit import render
 
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     views: dict[str, tuple[object, str]] = {
         "matrix": (render.priority_matrix(program, language=language), "matrix.svg"),
         "personas": (render.persona_comparison(program, language=language), "personas.svg"),

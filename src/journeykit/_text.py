@@ -6,18 +6,25 @@ it into markup goes through this module, so there is one place to get right.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+import unicodedata
+from collections.abc import Callable
 
 __all__ = [
+    "DOT_LABEL_MAX",
     "cell_text",
-    "csv_cell",
     "dot_label",
+    "dot_text",
     "drawn_text",
     "html_text",
     "markdown_cell",
     "mermaid_decode",
     "mermaid_text",
+    "terminal_json",
+    "terminal_text",
+    "xml_chars",
 ]
 
 
@@ -43,32 +50,9 @@ def markdown_cell(text: object) -> str:
     return escaped.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
 
 
-def csv_cell(value: object) -> str:
-    """A value as CSV cell text: lists joined with ``;``, None empty.
-
-    The ``csv`` module does the quoting; this chooses the text, and keeps a
-    spreadsheet from running user text as a formula: text starting with
-    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
-    ``'`` (OWASP's advice on CSV injection). Numbers are written as numbers.
-
-    >>> csv_cell(("a", "b")), csv_cell(None), csv_cell(2.0), csv_cell(-3)
-    ('a;b', '', '2', '-3')
-    >>> csv_cell("=1+1"), csv_cell("@SUM(A1)"), csv_cell(("+1", "b"))
-    ("'=1+1", "'@SUM(A1)", "'+1;b")
-    """
-    # A lone carriage return is not quoted by the csv module unless it ends lines, and
-    # would split the row in a spreadsheet: line breaks are written as "\n", which is.
-    text = cell_text(value).replace("\r\n", "\n").replace("\r", "\n")
-    return "'" + text if isinstance(value, (str, tuple, list)) and text[:1] in _FORMULA else text
-
-
-#: What a spreadsheet reads as the start of a formula.
-_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
 def cell_text(value: object) -> str:
     """A value as the text of a table cell: lists joined with ``;``, None empty,
-    whole floats without ``.0``. Not for CSV: ``csv_cell`` also disarms formulas.
+    whole floats without ``.0``. CSV cells start from it (``journeykit._csv_text``).
 
     >>> cell_text(("a", "b")), cell_text(None), cell_text(2.0), cell_text("=1")
     ('a;b', '', '2', '=1')
@@ -131,17 +115,57 @@ def _entity(found: re.Match[str]) -> str:
     return chr(code)
 
 
-def dot_label(text: object) -> str:
-    r"""Text safe as a Graphviz label: backslashes lose their special meaning
-    (``\N`` would print the node's name) and ``<...>`` is not read as HTML.
-    The graphviz package quotes the value when it writes the DOT.
+#: The most characters of one piece of user text a Graphviz label draws; the rest is
+#: cut, with "…". Graphviz refuses a quoted string of more than 16,384 characters
+#: ("syntax error ... longer than 16384?"), and escaping at most doubles the text, so a
+#: label of a few such pieces stays far below that. The data keeps the whole text.
+DOT_LABEL_MAX = 1_000
+
+# What XML 1.0 cannot hold (NUL and most control characters, the two non-characters)
+# and lone surrogates (no UTF-8 for them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_chars(text: object) -> str:
+    """Text with the characters XML 1.0 cannot hold, and lone surrogates, as U+FFFD.
+
+    >>> xml_chars("a\\x00b\\x1bc\\td") == "a\\ufffdb\\ufffdc\\td"
+    True
+    """
+    return _NOT_XML.sub("\ufffd", str(text))
+
+
+def dot_text(text: object) -> str:
+    r"""User text as a Graphviz label draws it, not yet escaped: the characters XML
+    cannot hold (NUL, other control characters but line breaks and tabs) and lone
+    surrogates as U+FFFD, and cut to ``DOT_LABEL_MAX`` characters with an ellipsis.
+
+    >>> dot_text("a\x00b\nc"), len(dot_text("x" * 20_000)), dot_text("x" * 20_000)[-2:]
+    ('a�b\nc', 1001, 'x…')
+    """
+    # A NUL would cut the label short, and the SVG would not parse.
+    value = xml_chars(text)
+    return value if len(value) <= DOT_LABEL_MAX else value[:DOT_LABEL_MAX] + "…"
+
+
+def dot_label(*lines: object) -> str:
+    r"""Pieces of text, one per line, as a Graphviz label: each piece through
+    ``dot_text`` (cleaned, cut to ``DOT_LABEL_MAX``), backslashes without their
+    special meaning (``\N`` would print the node's name) and ``<...>`` not read
+    as HTML. The graphviz package quotes the value when it writes the DOT.
+
+    This is the one way user text enters DOT: ids and attribute values are
+    journeykit's own (generated node names, colours), never user text.
 
     >>> print(dot_label(r"C:\temp <b>"))
     C:\\temp <b>
+    >>> print(dot_label("Sign\x00up", "missing, wave 1"))
+    Sign�up
+    missing, wave 1
     """
     import graphviz
 
-    escaped: str = graphviz.escape(str(text))
+    escaped: str = graphviz.escape("\n".join(dot_text(line) for line in lines))
     return escaped
 
 
@@ -158,3 +182,72 @@ def drawn_text(text: object, *, one_line: bool = False) -> str:
     lines = str(text).splitlines()
     cleaned = ["".join(ch if ch.isprintable() else " " for ch in line) for line in lines]
     return (" " if one_line else "\n").join(cleaned)
+
+
+def terminal_text(text: object, *, one_line: bool = True) -> str:
+    r"""User text safe on a terminal: control characters (an escape sequence
+    that would recolour the terminal or move its cursor, a carriage return, a
+    bell), right-to-left overrides and other invisible formatting characters
+    are written as visible escapes (``\x1b``, ``\u202e``).
+
+    ``one_line`` (the default, for a cell or a line of a result): runs of
+    white space, line breaks included, become one space. Otherwise line breaks
+    and tabs are kept, as the layout of a whole output; the command line
+    writes everything it prints through this.
+
+    Examples
+    --------
+    >>> print(terminal_text("a\n b\x1b[31mred\u202e"))
+    a b\x1b[31mred\u202e
+    >>> print(terminal_text("one\ntwo\r\x07", one_line=False))
+    one
+    two\r\x07
+    """
+    value = " ".join(str(text).split()) if one_line else str(text)
+    # Printable ASCII, Latin letters and the layout pass at C speed; other runs are looked at.
+    return _NOT_PLAIN.sub(lambda found: _terminal_run(found.group(), _terminal_char), value)
+
+
+#: Anything but printable ASCII, printable Latin letters (U+00A1-U+024F but the soft
+#: hyphen), the line break and the tab.
+_NOT_PLAIN = re.compile("[^\x20-\x7e\n\t\xa1-\xac\xae-\u024f]+")
+
+
+def _terminal_run(run: str, each: Callable[[str], str]) -> str:
+    return run if run.isprintable() else "".join(each(ch) for ch in run)
+
+
+@functools.lru_cache(maxsize=4096)
+def _terminal_char(ch: str) -> str:
+    # Kept: what prints, the line break and tab of a layout, and spaces (a no-break
+    # space in a number written for a language is a space, not a trick).
+    if ch.isprintable() or ch in "\n\t" or unicodedata.category(ch) == "Zs":
+        return ch
+    return ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
+def terminal_json(text: str) -> str:
+    r"""JSON text (from ``json.dumps(..., ensure_ascii=False)``) with the
+    characters ``terminal_text`` would escape written as JSON ``\uXXXX``
+    escapes: the same JSON value, safe on a terminal, and writable as UTF-8
+    even with a lone surrogate. Outside strings JSON has only ASCII, so only
+    strings change.
+
+    >>> print(terminal_json('{"name": "a\u009b31m\u202eb"}'))
+    {"name": "a\u009b31m\u202eb"}
+    >>> import json; json.loads(terminal_json(json.dumps("x\u2028\U000e0001", ensure_ascii=False)))
+    'x\u2028\U000e0001'
+    """
+    return _NOT_PLAIN.sub(lambda found: _terminal_run(found.group(), _json_char), text)
+
+
+def _json_char(ch: str) -> str:
+    return ch if _terminal_char(ch) == ch else _json_escape(ch)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a UTF-16 surrogate pair, as JSON writes characters beyond the BMP
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

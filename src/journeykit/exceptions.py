@@ -23,6 +23,7 @@ from typing import Any
 
 __all__ = [
     "ArgumentError",
+    "ArgumentValueError",
     "DependencyCycleError",
     "DuplicateIdError",
     "EventLogError",
@@ -33,6 +34,7 @@ __all__ = [
     "MissingDependencyError",
     "ParseError",
     "Problem",
+    "ResourceLimitError",
     "SchemaError",
     "SegmentationError",
     "StepMappingError",
@@ -123,11 +125,23 @@ class ParseError(JourneyKitError, ValueError):
 
 
 class LimitExceededError(ParseError):
-    """The file is larger, or nests deeper, than journeykit accepts.
+    """The file is larger, nests deeper, or holds more than journeykit accepts.
 
-    The limits guard against hostile input; pass ``max_bytes=`` to
-    ``journeykit.load`` (``--max-bytes`` on the command line) for a
-    legitimately large file, or split it into a folder of files.
+    The limits guard against hostile input, and the message names the one
+    reached and how to raise it: ``max_bytes=`` for ``journeykit.load``
+    (``--max-bytes`` on the command line) for a legitimately large file, or
+    split it into a folder of files; ``max_bytes=``, ``max_keys=``,
+    ``max_value_chars=`` and ``max_total_chars=`` for ``read_xes``. An
+    integer of more than 4,300 digits is refused too (Python's own limit).
+    """
+
+
+class ResourceLimitError(JourneyKitError, MemoryError):
+    """The engine running an analysis ran out of memory on the input.
+
+    The message names the input and the remedies: raise DuckDB's
+    ``memory_limit``, give it a ``temp_directory`` to spill to, run on Spark,
+    or analyse a smaller log.
     """
 
 
@@ -156,6 +170,13 @@ class ArgumentError(JourneyKitError, TypeError):
     """A function was called with the wrong kind of argument: a ``Program``
     where a ``Journey`` belongs, a journey id without ``program=``, a result of
     one analysis where another's is expected. The message shows the call that works.
+    """
+
+
+class ArgumentValueError(JourneyKitError, ValueError):
+    """An argument of the right kind with a value the function cannot use: a
+    budget that is negative, infinite or not a number. The message says which
+    values work. (``ArgumentError``, a ``TypeError``, is for the wrong kind.)
     """
 
 

@@ -499,3 +499,23 @@ def test_frames_have_a_fixed_row_order() -> None:
     assert result == again
     counts = result.edges["count"].tolist()
     assert counts == sorted(counts, reverse=True)
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+@pytest.mark.parametrize("zone", [None, "UTC", "Europe/Madrid"])
+def test_every_pandas_datetime_unit_and_zone_gives_the_same_durations(unit: str, zone: str | None) -> None:
+    # pandas' datetime64[ns, UTC] (what to_datetime(utc=True) gives) reaches
+    # DuckDB as TIMESTAMPTZ_NS, for which DuckDB has no epoch_us.
+    stamps = pd.to_datetime(["2024-03-30 23:00", "2024-03-31 04:00", "2024-03-31 04:30"], utc=True)
+    stamps = stamps.tz_convert(zone) if zone else stamps.tz_localize(None)
+    frame = pd.DataFrame(
+        {
+            "case:concept:name": ["c1", "c1", "c1"],
+            "concept:name": ["a", "b", "c"],
+            "time:timestamp": stamps.astype(f"datetime64[{unit}, {zone}]" if zone else f"datetime64[{unit}]"),
+        }
+    )
+    frame["start"] = frame["time:timestamp"]
+    edges = discover(frame).edges.set_index(["source", "target"])["mean"].to_dict()
+    waits = discover(frame, start_timestamp="start").edges.set_index(["source", "target"])["mean"].to_dict()
+    assert edges == waits == {("a", "b"): 5 * 3600.0, ("b", "c"): 1800.0}

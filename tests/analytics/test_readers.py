@@ -559,3 +559,31 @@ def test_the_reader_streams_instead_of_building_the_tree(tmp_path: Path) -> None
         tracemalloc.stop()
     assert table.num_rows == 50_000
     assert reader_peak < tree_peak / 3, (reader_peak, tree_peak)
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "polars", "pandas"])
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path, engine: str) -> None:
+    import os
+
+    fifo = tmp_path / "log.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(FileAccessError, match="FIFO") as caught:
+        read_events(fifo, engine=engine)  # type: ignore[call-overload]
+    assert caught.value.file == str(fifo)
+
+
+def test_the_cli_refuses_a_fifo_log_in_one_line(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    fifo = tmp_path / "log.csv"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "journeykit", "discover", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert "FIFO" in done.stderr

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import textwrap
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
 
+from journeykit._csv_text import data_csv, spreadsheet_csv
 from journeykit._i18n import _
-from journeykit._text import cell_text, csv_cell, html_text, markdown_cell
+from journeykit._text import cell_text, html_text, markdown_cell, terminal_text
 from journeykit.analysis._labels import column_label, value_word
 
 if TYPE_CHECKING:
@@ -32,6 +31,10 @@ class Table(Sequence[R], Generic[R]):
     #: Columns shown by ``str()``, ``to_markdown()`` and the notebook display;
     #: subclasses narrow them. Records, frames and CSV keep every field.
     display_columns: tuple[str, ...] = ()
+    #: Whether ``to_csv()`` writes spreadsheet CSV (formulas disarmed: results of
+    #: the programme people wrote) or data CSV (exact values: results of event logs).
+    #: See ``journeykit._csv_text``.
+    for_spreadsheets: ClassVar[bool] = True
 
     def __init__(self, rows: Sequence[R], *, title: str = "") -> None:
         self._rows = tuple(rows)
@@ -117,6 +120,13 @@ class Table(Sequence[R], Generic[R]):
     def to_csv(self) -> str:
         """The rows as CSV text with a header; lists are joined with ``;``.
 
+        Most tables are written for a spreadsheet: every text cell is quoted,
+        and one that a spreadsheet would run as a formula (it starts with
+        ``=``, ``+``, ``-``, ``@``, a tab or a line break) gets a leading
+        ``'``, as OWASP advises against CSV injection; numbers stay numbers.
+        Tables computed from event logs (``measure``) are data for programs
+        and are written exactly. See ``for_spreadsheets``.
+
         Examples
         --------
         >>> lines = jk.prioritize(jk.example()).to_csv().splitlines()
@@ -125,17 +135,13 @@ class Table(Sequence[R], Generic[R]):
         >>> print(lines[0])
         id,name,theme,impact,ease,quadrant,score,reach,weighted_score,has_process,...,ready,missing
         >>> print(lines[-1])
-        mdf-requests,Market development fund requests and claims,marketing assistance,2,1,thankless task,...
-        >>> mdf = jk.UseCase(id="mdf", name="MDF", theme="marketing", impact=2, ease=1)
-        >>> print(jk.prioritize([mdf]).to_csv().splitlines()[1])  # a list: the criteria not met
-        mdf,MDF,marketing,2,1,thankless task,2,,,False,False,False,,False,process;sponsor;champion
+        "mdf-requests","Market development fund requests and claims","marketing assistance",2,1,...
+        >>> mdf = jk.UseCase(id="mdf", name="=MDF", theme="marketing", impact=2, ease=1)
+        >>> print(jk.prioritize([mdf]).to_csv().splitlines()[1])  # "=MDF" disarmed; the criteria not met
+        "mdf","'=MDF","marketing",2,1,"thankless task",2,,,False,False,False,,False,"process;sponsor;champion"
         """
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(self.columns)
-        for record in self.to_records():
-            writer.writerow(csv_cell(record[c]) for c in self.columns)
-        return buffer.getvalue()
+        write = spreadsheet_csv if self.for_spreadsheets else data_csv
+        return write(self.columns, self.to_records())
 
     def to_markdown(self) -> str:
         """The shown columns as a Markdown pipe table (user text escaped), headed in the language in force.
@@ -209,19 +215,3 @@ CELL_WIDTH = 40
 
 def _wrap(text: str) -> list[str]:
     return textwrap.wrap(text, CELL_WIDTH, break_long_words=False, break_on_hyphens=False) or [""]
-
-
-def terminal_text(text: str) -> str:
-    r"""User text safe on one line of a terminal: runs of white space (line
-    breaks included) become one space, and other control characters (an
-    escape sequence that would recolour the terminal, a right-to-left
-    override) are written as visible escapes.
-
-    Examples
-    --------
-    >>> from journeykit.analysis._table import terminal_text
-    >>> print(terminal_text("a\n b\x1b[31mred\u202e"))
-    a b\x1b[31mred\u202e
-    """
-    flat = " ".join(text.split())
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in flat)

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from journeykit._args import program_of
 from journeykit._i18n import _, ngettext
-from journeykit._text import cell_text, html_text
-from journeykit.analysis._table import terminal_text
+from journeykit._text import cell_text, html_text, terminal_text
 from journeykit.analysis.derive import derive_requirements
 from journeykit.analysis.prioritize import prioritize
+from journeykit.exceptions import ArgumentError, ArgumentValueError
 
 if TYPE_CHECKING:
     from journeykit.program import Program
@@ -105,8 +105,10 @@ def select_pilot(program: Program, *, budget: float, require_ready: bool = True)
 
     Raises
     ------
-    ValueError
-        The budget is negative or not a number.
+    ArgumentError
+        The budget is not a number (a ``TypeError``).
+    ArgumentValueError
+        The budget is negative, infinite or NaN (a ``ValueError``).
 
     Notes
     -----
@@ -128,10 +130,13 @@ def select_pilot(program: Program, *, budget: float, require_ready: bool = True)
     ('crm-integration', 'partner-sso', 'partner-support-cases')
     >>> select_pilot(jk.example(), budget=0).use_cases
     ()
+    >>> select_pilot(jk.example(), budget=float("nan"))
+    Traceback (most recent call last):
+    ...
+    journeykit.exceptions.ArgumentValueError: select_pilot: budget must be a finite number of person-days, ...
     """
     program = program_of(program, "select_pilot")
-    if not isinstance(budget, (int, float)) or math.isnan(budget) or budget < 0:
-        raise ValueError(f"budget must be a number of person-days, 0 or more; got {budget!r}")
+    _check_budget(budget)
     priorities = prioritize(program)
     ready = {row.id for row in priorities if row.ready}
     order = {case.id: n for n, case in enumerate(program.use_cases)}
@@ -166,6 +171,19 @@ class _Candidate:
     impact: int
     ease: int
     needs: frozenset[str]
+
+
+def _check_budget(budget: object) -> None:
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)):
+        raise ArgumentError(
+            f"select_pilot: budget must be a number of person-days, not {type(budget).__name__}: "
+            "select_pilot(program, budget=30)"
+        )
+    if not math.isfinite(budget) or budget < 0:
+        # NaN compares false with everything, and an infinite budget is no budget: both refused
+        raise ArgumentValueError(
+            f"select_pilot: budget must be a finite number of person-days, 0 or more; got {budget!r}"
+        )
 
 
 class _Search:

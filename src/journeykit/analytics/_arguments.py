@@ -4,6 +4,10 @@ Event analyses take the events first, then the journey: a ``Journey``, or
 its id with ``program=`` (``funnel(events, "onboarding", program=program)``),
 as the views do (see ``journeykit._args``). A wrong argument is an
 ``ArgumentError`` that shows the call that works.
+
+Each analysis is wrapped in ``with_engine_errors``: DuckDB's interrupt
+becomes ``KeyboardInterrupt`` and its out-of-memory a ``ResourceLimitError``
+(see ``journeykit.analytics._duckdb_errors``).
 """
 
 from __future__ import annotations
@@ -13,13 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from journeykit._args import journey_of, program_of
 from journeykit._extras import require
+from journeykit.analytics._duckdb_errors import with_engine_errors
 from journeykit.exceptions import ArgumentError
 
 if TYPE_CHECKING:
     from journeykit.journeys import Journey
     from journeykit.program import Program
 
-__all__ = ["check_events", "event_analysis", "require_analytics"]
+__all__ = ["check_events", "event_analysis", "require_analytics", "with_engine_errors"]
 
 
 def require_analytics(events: Any) -> None:

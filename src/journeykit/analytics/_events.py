@@ -33,7 +33,8 @@ the dispatch adds (the caller's table is never changed):
   is consistent in itself.
 
 Events whose case, activity or timestamp is null are left out, as PM4Py's
-``format_dataframe`` does.
+``format_dataframe`` does; a table in memory whose timestamps are null on
+every row is an ``EventLogError`` instead, as it cannot say anything.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from typing import Any, Literal
 
 import narwhals as nw
 
+from journeykit.analytics._duckdb_errors import configure
 from journeykit.exceptions import EventLogError
 
 __all__ = [
@@ -177,6 +179,7 @@ def prepare(events: Any, columns: EventColumns) -> Events:
     impl = frame.implementation
     schema = frame.collect_schema()
     _check_columns(schema, columns)
+    _check_filled(frame, columns)
     if impl.is_pyspark() or impl.is_pyspark_connect():
         return _spark(frame.to_native(), columns)
     if impl.is_polars():
@@ -219,6 +222,28 @@ def _check_columns(schema: nw.Schema, columns: EventColumns) -> None:
             )
 
 
+def _check_filled(frame: nw.DataFrame[Any] | nw.LazyFrame[Any], columns: EventColumns) -> None:
+    """An EventLogError for a table with rows whose timestamp column is empty on all of them.
+
+    Left alone, every event would be dropped and the answer would be an empty
+    journey, as if the log had no events. Only tables in memory are checked:
+    counting is free there, while a lazy table (a DuckDB relation, a Polars
+    LazyFrame, Spark) would be scanned once more; ``read_events`` checks the
+    files it reads.
+    """
+    if not isinstance(frame, nw.DataFrame):
+        return
+    rows = len(frame)
+    if rows and frame[columns.timestamp].null_count() == rows:
+        every = "the one row" if rows == 1 else f"all {rows:,} rows"
+        raise EventLogError(
+            f"column {columns.timestamp!r} (timestamp=) has no timestamps: it is empty on {every}, so "
+            "no event can be placed in time; fill it, or name the column that has them with timestamp=",
+            column=columns.timestamp,
+            columns=tuple(frame.columns),
+        )
+
+
 def _optional(columns: EventColumns) -> list[tuple[str, str]]:
     """(column, internal name) of the optional attributes that are given."""
     pairs = [(columns.stage, STAGE), (columns.persona, PERSONA), (columns.channel, CHANNEL)]
@@ -244,7 +269,7 @@ def _from_eager(frame: nw.DataFrame[Any], columns: EventColumns) -> Events:
     needed = list(dict.fromkeys(columns.named().values()))
     index = _fresh(needed)
     table = frame.select(needed).with_row_index(index).to_arrow()
-    connection = duckdb.connect()
+    connection = configure(duckdb.connect())
     return _duckdb(connection.from_arrow(table), columns, row=index, keep=connection)
 
 
@@ -255,18 +280,27 @@ def _sql_name(name: str) -> str:
 def _duckdb(relation: Any, columns: EventColumns, *, row: str | None, keep: object = None) -> Events:
     q = _sql_name
     ts = q(columns.timestamp)
+    types = dict(zip(relation.columns, (str(t) for t in relation.types), strict=True))
     row_expr = q(row) if row is not None else "row_number() OVER () - 1"
     exprs = [
         f"{q(columns.case)} AS {CASE}",
         f"{q(columns.activity)} AS {ACTIVITY}",
         f"{ts} AS {TIME}",
-        f"epoch_us({ts}) AS {MICROS}",
+        f"epoch_us({_micro_ready(ts, types.get(columns.timestamp))}) AS {MICROS}",
         f"CAST({row_expr} AS BIGINT) AS {ROW}",
     ]
     if columns.start_timestamp is not None:
-        exprs.append(f"epoch_us({q(columns.start_timestamp)}) AS {START_MICROS}")
+        start = _micro_ready(q(columns.start_timestamp), types.get(columns.start_timestamp))
+        exprs.append(f"epoch_us({start}) AS {START_MICROS}")
     exprs += [f"{q(column)} AS {name}" for column, name in _optional(columns)]
     return _finish(nw.from_native(relation.project(", ".join(exprs))), "duckdb", columns, keep)
+
+
+def _micro_ready(column: str, duck_type: str | None) -> str:
+    """``column`` as a type ``epoch_us`` takes. DuckDB has no ``epoch_us`` for
+    TIMESTAMPTZ_NS (what pandas' ``datetime64[ns, UTC]`` becomes through Arrow);
+    the cast to TIMESTAMPTZ keeps the instant, to the microsecond ``epoch_us`` gives."""
+    return f"CAST({column} AS TIMESTAMPTZ)" if duck_type == "TIMESTAMPTZ_NS" else column
 
 
 def _polars(lazy: Any, columns: EventColumns) -> Events:

@@ -141,7 +141,8 @@ def unknown_personas(events: Events, program: Program | None) -> pd.DataFrame:
     )
     found = [(value, cases, n, closest(value, ids)) for value, cases, n in rows]
     if found:
-        warnings.warn(UnknownPersonaWarning(_message(column, program, ids, found)), stacklevel=3)
+        # the caller, past the analysis and its with_engine_errors wrapper
+        warnings.warn(UnknownPersonaWarning(_message(column, program, ids, found)), stacklevel=4)
     return _unknown_frame(found)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +19,21 @@ _INSTALL = "pip install 'journeykit[analytics]'"
 # included, is taken to be UTC. The time before the offset is what keeps a date's
 # day (the -01 of 2024-05-01) from being read as an offset.
 _OFFSET = r"\d:\d\d(?::\d\d(?:\.\d*)?)?\s*(?:[Zz]|[+-]\d\d(?::?\d\d)?)$"
+
+# Text ending in a word after its digits, as 2024-07-01 12:00:00 America/New_York does: a
+# time zone named after the time. DuckDB would read such text as a time without a zone,
+# dropping the name (a silent wrong answer), so every reader sends it down the zone path,
+# where only an ISO 8601 date or time followed by an IANA name is accepted (_ZONED).
+_ZONE_TAIL = r"\d\s*[A-Za-z](?:[A-Za-z0-9_+/-]*[A-Za-z0-9_])?$"
+_ZONED = (
+    r"^(\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?)\s*([A-Za-z](?:[A-Za-z0-9_+/-]*[A-Za-z0-9_])?)$"
+)
+
+#: What a timestamp may look like, for the errors.
+_FORMS = (
+    "write ISO 8601 with an offset (2024-05-01 09:30:00+02:00), or followed by an IANA time zone "
+    "(2024-05-01 09:30:00 Europe/Paris), or with neither for UTC"
+)
 
 
 class _Spec:
@@ -72,11 +88,44 @@ class _Spec:
         """The error for the first value that is no timestamp (``row`` counts data rows from 0)."""
         where = f"row {row + 1}: " if fmt == "parquet" else ""
         return ParseError(
-            f"{where}{column} is {str(value)[:80]!r}, which is not a timestamp; write ISO 8601 "
-            "(2024-05-01 09:30:00+02:00), or name the right column with timestamp=",
+            f"{where}{column} is {str(value)[:80]!r}, which is not a timestamp; {_FORMS}; "
+            "or name the right column with timestamp=",
             file=self.display,
             line=row + 2 if fmt == "csv" else None,
         )
+
+    def bad_zone(
+        self, row: int, column: str, value: object, zone: str, fmt: FileFormat, why: str = ""
+    ) -> ParseError:
+        """The error for the first value whose time zone is no IANA name (or one the engine lacks)."""
+        where = f"row {row + 1}: " if fmt == "parquet" else ""
+        reason = why or "which is no IANA time zone name (spelt as in the tz database, case included)"
+        return ParseError(
+            f"{where}{column} is {str(value)[:80]!r}, with time zone {zone[:40]!r}, {reason}; "
+            "name the zone as the tz database does (Europe/Paris, America/New_York, UTC), "
+            "or write the offset instead (2024-05-01 09:30:00+02:00)",
+            file=self.display,
+            line=row + 2 if fmt == "csv" else None,
+        )
+
+    def no_timestamps(self, column: str, rows: int, fmt: FileFormat) -> SchemaError:
+        """The error for a log whose timestamp column is empty on every row."""
+        every = "the one row" if rows == 1 else f"all {rows:,} rows"
+        return SchemaError(
+            f"column {column!r} has no timestamps: it is empty on {every}, so no event can be "
+            "placed in time; fill it, or name the column that has them with timestamp= "
+            "(--timestamp on the command line)",
+            file=self.display,
+            line=1 if fmt == "csv" else None,
+        )
+
+    def check_filled(self, column: str, rows: int, filled: int, fmt: FileFormat) -> None:
+        """A SchemaError when the log has rows and its timestamp column is empty on all of them.
+
+        Only the main timestamp counts: a start timestamp may be missing throughout.
+        """
+        if column == self.timestamp and rows > 0 and filled == 0:
+            raise self.no_timestamps(column, rows, fmt)
 
     def read_error(self, err: Exception, fmt: FileFormat) -> ParseError:
         """A ParseError for a library's complaint about the file, with the line when it gives one."""
@@ -89,6 +138,20 @@ class _Spec:
             file=self.display,
             line=int(found[1]) if found else None,
         )
+
+
+@functools.cache
+def _iana_zones() -> frozenset[str]:
+    """The names of the tz database Python knows (the ``tzdata`` package where the system has none)."""
+    import zoneinfo
+
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _unknown_zones(zones: Sequence[object]) -> list[str]:
+    """Those of ``zones`` that are no IANA time zone name, in the order given."""
+    known = _iana_zones()
+    return [str(z) for z in zones if z is not None and str(z) not in known]
 
 
 def _missing(module: str) -> ImportError:

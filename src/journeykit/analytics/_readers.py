@@ -156,8 +156,13 @@ def read_events(
         The file's columns, in the file's order, with nothing added unless
         ``row_index`` is given. The timestamp columns are timezone-aware and
         in UTC: a text value with an offset (``2010-12-30 14:32:00+01:00``)
-        is converted to UTC, one without an offset is taken to be UTC, and
-        a Parquet timestamp without a time zone is taken to be UTC as well.
+        is converted to UTC; one followed by an IANA time zone name
+        (``2024-07-01 12:00:00 America/New_York``) is read on that zone's
+        clocks (a time shown twice or skipped when the clocks change takes
+        the offset in force before the change, as Python's ``zoneinfo``
+        does); one with neither is taken to be UTC, and so is a Parquet
+        timestamp without a time zone. A blank value is missing. Every
+        engine gives the same instants.
         Read without further operations, the rows come in the file's order:
         DuckDB keeps the order of a scan (its ``preserve_insertion_order``
         setting, on by default), Polars scans in order, and pandas keeps
@@ -171,11 +176,16 @@ def read_events(
         The format cannot be told from the suffix, or is an XES file (use
         ``read_xes``).
     SchemaError
-        A named column is missing, or a Parquet column has a type that is
-        no timestamp.
+        A named column is missing, a Parquet column has a type that is
+        no timestamp, or the file has rows and the ``timestamp`` column is
+        empty on every one of them.
     ParseError
-        A row is malformed or a timestamp cannot be read; the message names
-        the file and the line (for CSV, counting the header as line 1).
+        A row is malformed, a timestamp cannot be read, or it names a time
+        zone that is no IANA name; the message names the file and the line
+        (for CSV, counting the header as line 1).
+    ResourceLimitError
+        DuckDB ran out of memory checking the file: pass a ``connection``
+        with a higher ``memory_limit`` (or set ``JOURNEYKIT_DUCKDB_MEMORY_LIMIT``).
     ImportError
         The engine's library is not installed.
 
@@ -217,16 +227,15 @@ def read_events(
 
 def _format_of(file: Path, given: FileFormat | None) -> FileFormat:
     """The file's format; also the FileAccessError for a file that cannot be read."""
+    from journeykit.io._read import open_regular
+
     display = str(file)
-    try:
-        with file.open("rb") as handle:
+    # Regular files only: DuckDB or Polars would block for ever on a FIFO.
+    with open_regular(file, what="a CSV or Parquet file") as handle:
+        try:
             head = handle.read(4)
-    except IsADirectoryError:
-        raise FileAccessError(
-            "this is a folder; give the path of a CSV or Parquet file", file=display
-        ) from None
-    except OSError as err:
-        raise FileAccessError(f"cannot read the file: {err.strerror or err}", file=display) from None
+        except OSError as err:
+            raise FileAccessError(f"cannot read the file: {err.strerror or err}", file=display) from None
     if given is not None:
         if given not in ("csv", "parquet"):
             raise UnsupportedFormatError(

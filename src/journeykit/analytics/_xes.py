@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, overload
 
 from journeykit.analytics._readers import _default_connection, _missing
-from journeykit.analytics._xes_parser import _Reader
+from journeykit.analytics._xes_parser import Limits, _Reader
 
 if TYPE_CHECKING:
     import duckdb
@@ -31,10 +31,20 @@ if TYPE_CHECKING:
     import polars as pl
     import pyarrow as pa
 
-__all__ = ["MAX_VALUE_CHARS", "XesEngine", "read_xes"]
+__all__ = ["MAX_BYTES", "MAX_KEYS", "MAX_TOTAL_CHARS", "MAX_VALUE_CHARS", "XesEngine", "read_xes"]
 
-#: The longest attribute value (key or value) read_xes accepts unless told otherwise.
+# read_xes's limits unless told otherwise. Memory is about events x columns plus
+# the text of the values, and time grows with the XML read: these bound each.
+# The largest public logs (BPIC 2012: 262,200 events, 74 MB of XML, 16 M
+# characters of values, 7 columns) sit far below them.
+#: The most bytes of XML read (after decompression, for gzip).
+MAX_BYTES = 1024**3
+#: The most attribute keys, that is columns of the table (the three always there included).
+MAX_KEYS = 1_000
+#: The longest attribute key or value.
 MAX_VALUE_CHARS = 1024 * 1024
+#: The most characters of attribute values, all together.
+MAX_TOTAL_CHARS = 256 * 1024 * 1024
 
 XesEngine = Literal["pandas", "polars", "duckdb", "pyarrow"]
 _ENGINES = ("pandas", "polars", "duckdb", "pyarrow")
@@ -45,7 +55,10 @@ def read_xes(
     path: str | os.PathLike[str],
     *,
     engine: Literal["pandas"] = ...,
+    max_bytes: int = ...,
+    max_keys: int = ...,
     max_value_chars: int = ...,
+    max_total_chars: int = ...,
     progress: Callable[[int, int], object] | None = ...,
     connection: duckdb.DuckDBPyConnection | None = ...,
 ) -> pd.DataFrame: ...
@@ -54,7 +67,10 @@ def read_xes(
     path: str | os.PathLike[str],
     *,
     engine: Literal["polars"],
+    max_bytes: int = ...,
+    max_keys: int = ...,
     max_value_chars: int = ...,
+    max_total_chars: int = ...,
     progress: Callable[[int, int], object] | None = ...,
     connection: duckdb.DuckDBPyConnection | None = ...,
 ) -> pl.DataFrame: ...
@@ -63,7 +79,10 @@ def read_xes(
     path: str | os.PathLike[str],
     *,
     engine: Literal["duckdb"],
+    max_bytes: int = ...,
+    max_keys: int = ...,
     max_value_chars: int = ...,
+    max_total_chars: int = ...,
     progress: Callable[[int, int], object] | None = ...,
     connection: duckdb.DuckDBPyConnection | None = ...,
 ) -> duckdb.DuckDBPyRelation: ...
@@ -72,7 +91,10 @@ def read_xes(
     path: str | os.PathLike[str],
     *,
     engine: Literal["pyarrow"],
+    max_bytes: int = ...,
+    max_keys: int = ...,
     max_value_chars: int = ...,
+    max_total_chars: int = ...,
     progress: Callable[[int, int], object] | None = ...,
     connection: duckdb.DuckDBPyConnection | None = ...,
 ) -> pa.Table: ...
@@ -80,7 +102,10 @@ def read_xes(
     path: str | os.PathLike[str],
     *,
     engine: XesEngine = "pandas",
+    max_bytes: int = MAX_BYTES,
+    max_keys: int = MAX_KEYS,
     max_value_chars: int = MAX_VALUE_CHARS,
+    max_total_chars: int = MAX_TOTAL_CHARS,
     progress: Callable[[int, int], object] | None = None,
     connection: duckdb.DuckDBPyConnection | None = None,
 ) -> pd.DataFrame | pl.DataFrame | duckdb.DuckDBPyRelation | pa.Table:
@@ -95,9 +120,15 @@ def read_xes(
         ``"polars"`` a ``polars.DataFrame``, ``"duckdb"`` a relation (on
         ``connection``, or journeykit's own, see ``read_events``),
         ``"pyarrow"`` a ``pyarrow.Table``. The log is in memory either way.
-    max_value_chars
-        Refuse an attribute key or value longer than this (default 1 MiB),
-        a guard against hostile input.
+    max_bytes, max_keys, max_value_chars, max_total_chars
+        Guards against hostile input, each refusing a log that goes past it
+        with a ``LimitExceededError``: ``max_bytes`` the bytes of XML read,
+        after decompression (default 1 GiB; so a small gzip that inflates
+        without end is stopped); ``max_keys`` the attribute keys, each a
+        column of the table (default 1,000, the three always there
+        included); ``max_value_chars`` the length of one attribute key or
+        value (default 1 MiB); ``max_total_chars`` the length of all values
+        together (default 256 MiB). Raise one to read a log that needs it.
     progress
         Called as ``progress(bytes_read, total)`` after each chunk, where
         both count bytes of the file on disk (compressed, for gzip); for a
@@ -132,7 +163,8 @@ def read_xes(
         XES, has a DTD or entities, or holds a value its tag does not allow;
         the message names the file and the line.
     LimitExceededError
-        An attribute is longer than ``max_value_chars``.
+        The log goes past ``max_bytes``, ``max_keys``, ``max_value_chars``
+        or ``max_total_chars``; the message names the limit and the line.
     ImportError
         pyarrow, or the engine's library, is not installed.
 
@@ -142,8 +174,9 @@ def read_xes(
     read, nor are the children of nested attributes or of ``list`` and
     ``container`` attributes. Elements are matched by their name as written,
     so an XES file that puts its elements in a prefixed namespace
-    (``<xes:log>``) is not read. Time is O(size of the file); memory is
-    O(number of attribute values).
+    (``<xes:log>``) is not read. Time is O(size of the XML); memory is
+    O(events x columns + length of the values), which the limits bound.
+    Only a regular file is read: a FIFO or a device is refused.
 
     Examples
     --------
@@ -169,7 +202,8 @@ def read_xes(
         import pyarrow as pa
     except ImportError as err:
         raise _missing("pyarrow") from err
-    reader = _Reader(str(Path(path)), max_value_chars)
+    limits = Limits(max_bytes, max_keys, max_value_chars, max_total_chars)
+    reader = _Reader(str(Path(path)), limits)
     reader.run(progress)
     table = reader.table()
     if engine == "pyarrow":

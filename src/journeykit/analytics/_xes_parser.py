@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 from xml.parsers import expat
 
@@ -19,6 +20,7 @@ from journeykit.analytics._xes_values import (
     _as_text,
 )
 from journeykit.exceptions import FileAccessError, JourneyKitError, LimitExceededError, ParseError
+from journeykit.io._read import open_regular
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -46,12 +48,25 @@ class _Column:
         self.kinds: set[str] = set()
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one read may hold, so a hostile file cannot fill memory (see read_xes)."""
+
+    max_bytes: int  # of XML read, after decompression
+    max_keys: int  # distinct attribute keys: columns, the three always there included
+    max_value_chars: int  # of one attribute key or value
+    max_total_chars: int  # of all attribute values together
+
+
 class _Reader:
     """One pass over one file: expat handlers that collect columns."""
 
-    def __init__(self, display: str, max_value_chars: int) -> None:
+    def __init__(self, display: str, limits: Limits) -> None:
         self.display = display
-        self.max_value_chars = max_value_chars
+        self.limits = limits
+        self.max_value_chars = limits.max_value_chars
+        self.total_chars = 0  # of the values read so far
+        self.new_trace_keys = 0  # keys of the current trace that are no column yet
         self.events = 0
         self.columns: dict[str, _Column] = {CASE: _Column(), ACTIVITY: _Column(), TIMESTAMP: _Column()}
         self.stack: list[int] = [_ROOT]
@@ -74,21 +89,16 @@ class _Reader:
         parser.ExternalEntityRefHandler = self.external
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.buffer_text = True
-        try:
-            size = os.stat(self.display).st_size
-            handle = open(self.display, "rb")  # noqa: SIM115 - closed below, after the loop
-        except IsADirectoryError:
-            raise FileAccessError(
-                "this is a folder; give the path of an XES file", file=self.display
-            ) from None
-        except OSError as err:
-            raise FileAccessError(f"cannot read the file: {err.strerror or err}", file=self.display) from None
+        handle = open_regular(self.display, what="an XES file")  # a FIFO or device is refused
+        size = os.fstat(handle.fileno()).st_size
         with handle:
             compressed = self.read(handle, 2) == _GZIP_MAGIC
             handle.seek(0)
             seen = 0
             for chunk in self.gunzip(handle) if compressed else iter(lambda: self.read(handle, _CHUNK), b""):
                 seen += len(chunk)
+                if seen > self.limits.max_bytes:
+                    raise self.over_bytes(compressed)
                 self.feed(chunk, final=False)
                 if progress is not None:
                     progress(handle.tell(), size)
@@ -97,6 +107,16 @@ class _Reader:
         self.feed(b"", final=True)
         if progress is not None:
             progress(size, size)
+
+    def over_bytes(self, compressed: bool) -> ParseError:
+        limit = self.limits.max_bytes
+        what = "decompresses to" if compressed else "is"
+        return self.error(
+            f"the file {what} more than {limit:,} bytes of XML (the limit, which bounds the time a "
+            f"read takes{' and stops decompression bombs' if compressed else ''}); "
+            "pass max_bytes= to read_xes to read it",
+            LimitExceededError,
+        )
 
     def read(self, handle: BinaryIO, size: int) -> bytes:
         try:
@@ -192,6 +212,7 @@ class _Reader:
                 stack.append(_TRACE)
                 self.trace_start = self.events
                 self.trace_values = {}
+                self.new_trace_keys = 0
             elif name == "event":
                 stack.append(_EVENT)
             else:
@@ -231,6 +252,13 @@ class _Reader:
                 f"over the limit of {limit:,}; pass max_value_chars= to read it",
                 LimitExceededError,
             )
+        self.total_chars += len(value)
+        if self.total_chars > self.limits.max_total_chars:
+            raise self.error(
+                f"the attribute values add up to more than {self.limits.max_total_chars:,} characters "
+                "(the limit, which bounds the memory a read takes); pass max_total_chars= to read it",
+                LimitExceededError,
+            )
         if key in _TEXT_KEYS:
             kind, convert = _AS_TEXT
         elif key in _TIME_KEYS and where == _EVENT:
@@ -245,14 +273,30 @@ class _Reader:
                 f"<{tag} key={key[:80]!r}> has the value {value[:80]!r}, which is not {wanted}"
             ) from None
         if where == _TRACE:
-            self.trace_values["case:" + key] = (kind, converted)
+            name = "case:" + key
+            if name not in self.columns and name not in self.trace_values:
+                self.new_trace_keys += 1
+                self.check_keys(name, 0)  # counted in new_trace_keys already
+            self.trace_values[name] = (kind, converted)
             return
         column = self.columns.get(key)
         if column is None:
+            self.check_keys(key, 1)
             column = self.columns[key] = _Column()
         column.kinds.add(kind)
         column.index.append(self.events)
         column.values.append(converted)
+
+    def check_keys(self, key: str, new: int) -> None:
+        """Refuse a column past ``max_keys``: each is as long as the log, so a log with a
+        new key on every event would need memory of events times events."""
+        if len(self.columns) + self.new_trace_keys + new > self.limits.max_keys:
+            raise self.error(
+                f"the log has more than {self.limits.max_keys:,} attribute keys (the limit; "
+                f"{key[:80]!r} is one too many). Each key becomes a column as long as the log, "
+                "so memory grows with keys times events; pass max_keys= to read_xes to read it",
+                LimitExceededError,
+            )
 
     # -- the result
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import narwhals as nw
 
-from journeykit.analytics._arguments import event_analysis
+from journeykit.analytics._arguments import event_analysis, with_engine_errors
 from journeykit.analytics._conformance_result import CASE_COLUMNS, Conformance
 from journeykit.analytics._events import ACTIVITY, CASE, ROW, TIME, EventColumns, prepare
 from journeykit.analytics._mapping import STEP, StepsOption, with_steps
@@ -44,6 +44,7 @@ _END = "__jk_is_end"
 _ALL = "__jk_all"
 
 
+@with_engine_errors
 def conformance(
     events: Any,
     journey: Journey | str,

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 import narwhals as nw
 
 from journeykit._args import program_of
-from journeykit.analytics._arguments import check_events, require_analytics
+from journeykit.analytics import _discover_duckdb
+from journeykit.analytics._arguments import check_events, require_analytics, with_engine_errors
 from journeykit.analytics._events import (
     ACTIVITY,
     CASE,
@@ -51,6 +52,7 @@ _DURATION = "__jk_seconds"
 _VARIANT = "__jk_variant"
 
 
+@with_engine_errors
 def discover(
     events: Any,
     *,
@@ -83,7 +85,9 @@ def discover(
         A column with the time each activity started. When given, the duration
         of an edge ``a -> b`` is the wait from the end of ``a`` to the start of
         ``b`` (zero when they overlap); otherwise it is the time between the two
-        timestamps. The order of events stays (timestamp, original row).
+        timestamps. The order of events stays (timestamp, original row). Where
+        the start is missing the wait is unknown: the edge still counts, its
+        durations are those of the known waits (NaN when none is known).
     stage
         A column with the stage of each event; ``to_journey`` then groups the
         steps into stages (each activity in its most frequent stage).
@@ -131,12 +135,18 @@ def discover(
     Notes
     -----
     One scan counts the activities; the engine then works on them as a
-    categorical (small integer codes; not on Spark). One pass of window
-    functions (``lag`` over each case) gives the edges and their durations,
-    one ordered list aggregation per case the variants, which come back as
-    Arrow arrays of codes; both run in the engine, so the time is that of two
-    sorts of the events by (case, timestamp, row): O(n log n) for n events.
-    Start and end activities and the case count are read off the variants.
+    categorical (small integer codes; not on Spark). In DuckDB (pandas,
+    PyArrow and DuckDB input) one pass serves the edges and the variants: a
+    hash aggregation gathers each case's events into a list of integer keys
+    that pack (timestamp, row, activity code), each list is sorted on its
+    own, and the lists give both the variants and, pair by pair, the edges
+    with their durations; there is no global sort, so the time is O(n log k)
+    for n events in cases of at most k. In Polars and Spark one pass of
+    window functions (``lag`` over each case) gives the edges and one ordered
+    list aggregation per case the variants: two sorts of the events by
+    (case, timestamp, row), O(n log n). The variants come back as Arrow
+    arrays of codes. Start and end activities and the case count are read
+    off the variants.
 
     Split by persona, the same queries group by the persona as well: one
     more window pass finds each case's persona, and a join on the case hands
@@ -204,11 +214,7 @@ def discover(
     prepared = prepare(events, columns)
     unknown = unknown_personas(prepared, program)
     segments = case_segments(prepared.frame) if segment is not None else None
-    activities = _activities(prepared, segments)
-    names = sorted({act for _, act in activities})
-    coded = _coded(prepared, names)
-    edges = _edges(coded, segments)
-    variants = _variants(coded, names, segments)
+    activities, names, edges, variants = _queries(prepared, segments)
     stages = _stages(prepared, segments) if stage is not None else {}
     if segments is None:
         whole = ObservedJourney._build(
@@ -242,6 +248,31 @@ def discover(
 # joins them on the case and groups by the segment as well; its answer is
 # keyed by the segment, ``None`` for the cases without one -- and for every
 # case when there are no segments.
+
+
+def _queries(
+    events: Events, segments: nw.LazyFrame[Any] | None
+) -> tuple[
+    dict[tuple[str | None, str], int],
+    list[str],
+    dict[str | None, list[tuple[Any, ...]]],
+    dict[str | None, Variants],
+]:
+    """The activity counts, the activity names (sorted: the codes are their
+    positions), the edges and the variants. DuckDB has queries of its own
+    (``_discover_duckdb``: one pass for the edges and the variants); Polars
+    and Spark run the Narwhals ones."""
+    if events.engine == "duckdb":
+        activities, span = _discover_duckdb.scan(events, segments)
+        names = sorted({act for _, act in activities})
+        if span is None:  # no events
+            return activities, names, {}, ({None: _no_variants()} if segments is None else {})
+        edges, table = _discover_duckdb.query(_coded(events, names), names, span, segments)
+        return activities, names, edges, _cut(table, segments is not None)
+    activities = _activities(events, segments)
+    names = sorted({act for _, act in activities})
+    coded = _coded(events, names)
+    return activities, names, _edges(coded, segments), _variants(coded, names, segments)
 
 
 def _by_segment(
@@ -294,7 +325,8 @@ def _coded(events: Events, names: Sequence[str]) -> Events:
 
 
 def _edges(events: Events, segments: nw.LazyFrame[Any] | None) -> dict[str | None, list[tuple[Any, ...]]]:
-    """Segment -> (source, target, count, mean, median, min, max) of every directly-follows pair."""
+    """Segment -> (source, target, count, mean, median, min, max) of every
+    directly-follows pair: Polars and Spark (DuckDB has ``_discover_duckdb``)."""
     order = [TIME, ROW]
     frame = events.frame.with_columns(
         nw.col(ACTIVITY).shift(1).over(CASE, order_by=order).alias(_SOURCE),
@@ -313,29 +345,18 @@ def _edges(events: Events, segments: nw.LazyFrame[Any] | None) -> dict[str | Non
         pairs.group_by(*keys, _SOURCE, ACTIVITY)
         .agg(
             nw.len().alias("count"),
+            nw.col(_DURATION).count().alias("known"),
             nw.col(_DURATION).sum().alias("sum"),
             nw.col(_DURATION).median().alias("median"),
             nw.col(_DURATION).min().alias("min"),
             nw.col(_DURATION).max().alias("max"),
         )
-        .select(*keys, _SOURCE, ACTIVITY, "count", "sum", "median", "min", "max")
+        .select(*keys, _SOURCE, ACTIVITY, "count", "known", "sum", "median", "min", "max")
         .collect()
     )
     edges: dict[str | None, list[tuple[Any, ...]]] = {}
     for row in result.iter_rows():
-        value = row[0] if keys else None
-        source, target, count, total, median, low, high = row[len(keys) :]
-        edges.setdefault(value, []).append(
-            (
-                source,
-                target,
-                count,
-                int(total) / count / 1e6,
-                float(median) / 1e6,
-                int(low) / 1e6,
-                int(high) / 1e6,
-            )
-        )
+        edges.setdefault(row[0] if keys else None, []).append(_discover_duckdb.edge(*row[len(keys) :]))
     return edges
 
 
@@ -346,24 +367,19 @@ def _variants(
     ``names``), with its number of cases: most frequent first, ties by their
     activities.
 
-    Narwhals has no ordered list aggregation, so the list of each case's
-    activities is built in each engine's own dialect: DuckDB ``list(...
-    ORDER BY ...)``, Polars ``sort_by`` inside ``agg``, Spark
-    ``sort_array(collect_list(struct))``; DuckDB and Polars take the codes of
-    the categorical ``_coded`` made, Spark looks them up in a map. Counting
-    and ordering the lists is Narwhals again, and the result comes back as
+    Polars and Spark only (DuckDB has ``_discover_duckdb``). Narwhals has no
+    ordered list aggregation, so the list of each case's activities is built
+    in each engine's own dialect: Polars ``sort_by`` inside ``agg``, Spark
+    ``sort_array(collect_list(struct))``; Polars takes the codes of the
+    categorical ``_coded`` made, Spark looks them up in a map. Counting and
+    ordering the lists is Narwhals again, and the result comes back as
     Arrow: lists of small integers, not Python objects. With segments, the
-    table has the segment too, and is cut into segments here (a filter per
-    segment keeps the order).
+    table has the segment too, and is cut into segments (``_cut``).
     """
     if not names:  # no events
         return {None: _no_variants()} if segments is None else {}
     native = events.native
-    if events.engine == "duckdb":
-        per_case = native.aggregate(
-            f"{CASE}, list(enum_code({ACTIVITY}) ORDER BY {TIME}, {ROW}) AS {_VARIANT}", CASE
-        )
-    elif events.engine == "polars":
+    if events.engine == "polars":
         import polars as pl
 
         per_case = native.group_by(CASE).agg(
@@ -383,7 +399,13 @@ def _variants(
         .collect("pyarrow")
         .to_native()
     )
-    if not keys:
+    return _cut(table, bool(keys))
+
+
+def _cut(table: Any, segmented: bool) -> dict[str | None, Variants]:
+    """The variants of each segment from an Arrow table of them, in order
+    (a filter per segment keeps it)."""
+    if not segmented:
         return {None: _arrays(table)}
     import pyarrow.compute as pc
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import narwhals as nw
 
-from journeykit.analytics._arguments import event_analysis
+from journeykit.analytics._arguments import event_analysis, with_engine_errors
 from journeykit.analytics._events import (
     CASE,
     CHANNEL,
@@ -45,6 +45,7 @@ _PREV_US = "__jk_prev_us"
 _SECONDS = "__jk_seconds"
 
 
+@with_engine_errors
 def funnel(
     events: Any,
     journey: Journey | str,

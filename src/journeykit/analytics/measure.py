@@ -21,7 +21,7 @@ import narwhals as nw
 
 from journeykit._args import program_of
 from journeykit.analysis._table import Table
-from journeykit.analytics._arguments import check_events, require_analytics
+from journeykit.analytics._arguments import check_events, require_analytics, with_engine_errors
 from journeykit.analytics._events import ACTIVITY, CASE, MICROS, ROW, TIME, EventColumns, Events, prepare
 from journeykit.program import TIME_UNITS
 
@@ -55,6 +55,7 @@ _QUANTILES = {"p90": 0.9, "p95": 0.95}
 _Reached = tuple[int, int | None, int]
 
 
+@with_engine_errors
 def measure(
     events: Any,
     program: Program,
@@ -189,6 +190,7 @@ class Measurements(Table[MetricValue]):
     """What ``measure`` found: one ``MetricValue`` per metric of the programme."""
 
     display_columns = ("metric", "value", "unit", "target", "direction", "status", "cases")
+    for_spreadsheets = False  # values computed from an event log: data CSV, written exactly
 
     def _columns_when_empty(self) -> tuple[str, ...]:
         return tuple(MetricValue.__dataclass_fields__)

@@ -2,7 +2,10 @@
 
 Exit status: 0 on success, 1 when the input is invalid (one ``FILE:LINE:
 message`` line per problem on standard error, no traceback), 2 on a usage
-error. A closed output pipe (``journeykit schema | head``) ends quietly.
+error. A closed output pipe (``journeykit schema | head``) ends quietly; Ctrl-C
+ends with status 130 and one line, ``journeykit: interrupted``. The console
+script enters through ``_journeykit_main``, a module outside the package, so
+that a Ctrl-C while journeykit is still being imported ends the same way.
 """
 
 from __future__ import annotations
@@ -13,17 +16,35 @@ import sys
 from collections.abc import Sequence
 
 from journeykit.cli import _analysis, _model, _observed, _personas, _pictures
-from journeykit.cli._common import UsageError
+from journeykit.cli._common import UsageError, check_outputs
+from journeykit.cli._terminal import exact_stdout_for, terminal_streams
 from journeykit.exceptions import JourneyKitError
 
-__all__ = ["main"]
+__all__ = ["INTERRUPTED", "main"]
+
+#: The one line a Ctrl-C prints (exit status 130).
+INTERRUPTED = "journeykit: interrupted"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    Whatever it prints, control characters of user text are escaped (``journeykit.cli._terminal``).
+    """
+    with terminal_streams():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
+        parser = _parser()
+        args = parser.parse_args(argv)
+        exact_stdout_for(args)  # CSV and graph formats are data: written exactly
+    except KeyboardInterrupt:
+        print(INTERRUPTED, file=sys.stderr)
+        return 130
+    try:
+        check_outputs(args)  # before any work: no output may destroy an input
         status: int = args.run(args)
         sys.stdout.flush()
     except UsageError as err:
@@ -37,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 141
     except KeyboardInterrupt:
+        print(INTERRUPTED, file=sys.stderr)
         return 130
     return status
 

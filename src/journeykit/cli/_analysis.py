@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,7 +94,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "impact whose open requirements fit the budget (person-days).",
     )
     prioritize.add_argument("file", metavar="FILE", type=Path)
-    prioritize.add_argument("--budget", type=float, help="effort budget for the pilot, in person-days")
+    prioritize.add_argument(
+        "--budget", type=_budget, help="effort budget for the pilot, in person-days (0 or more)"
+    )
     prioritize.add_argument(
         "--any", action="store_true", help="let use cases that are not ready into the pilot"
     )
@@ -198,8 +201,8 @@ def _check(args: argparse.Namespace) -> int:
 def format_findings(findings: Findings) -> str:
     """One ``FILE:LINE: CODE severity: message`` line per finding, then a count, in the language in force."""
     from journeykit._i18n import ngettext
+    from journeykit._text import terminal_text
     from journeykit.analysis._labels import value_word
-    from journeykit.analysis._table import terminal_text
 
     lines = []
     for f in findings:
@@ -218,12 +221,21 @@ def format_findings(findings: Findings) -> str:
     return "\n".join(lines)
 
 
+def _budget(text: str) -> float:
+    """``--budget``: a finite number of person-days, 0 or more (``nan``, ``inf`` refused: exit 2)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of person-days: {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number of person-days, 0 or more: {text!r}")
+    return value
+
+
 def _prioritize(args: argparse.Namespace) -> int:
     from journeykit.analysis import prioritize, select_pilot
     from journeykit.io import load
 
-    if args.budget is not None and args.budget < 0:
-        raise UsageError("--budget must not be negative")
     if args.budget is not None and args.format == "csv":
         raise UsageError("CSV holds one table, the priorities; the pilot is not a table: use --format json")
     program = load(args.file)

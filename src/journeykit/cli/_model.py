@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from journeykit.cli._common import emit, positive
+from journeykit.cli._common import UsageError, emit, positive
 from journeykit.cli._output import add_language
 from journeykit.exceptions import JourneyKitError
 
@@ -91,18 +91,29 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The suffixes ``graph -o`` may have, by format.
+GRAPH_SUFFIXES = {"node-link": (".json",), "graphml": (".graphml", ".xml")}
+
+
 def _graph(args: argparse.Namespace) -> int:
     from journeykit.io import load
     from journeykit.io.graphfiles import graph_text
 
-    emit(graph_text(load(args.file), args.format), args.output)
+    output: Path | None = args.output
+    suffixes = GRAPH_SUFFIXES[args.format]
+    if output is not None and output.suffix.lower() not in suffixes:
+        raise UsageError(
+            f"--format {args.format} is written to a {' or '.join(suffixes)} file, not "
+            f"{output.suffix or '(no suffix)'!r}: name it {output.stem or 'graph'}{suffixes[0]}"
+        )
+    emit(graph_text(load(args.file), args.format), output)
     return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
     from journeykit._demo import format_summary, run_demo
 
-    program, written = run_demo(args.out, language=args.language)
+    program, written = run_demo(args.out, language=args.language)  # errors name the folder or file
     print(format_summary(program), end="")
     folders = {p.parent for p in written.values() if p.parent != args.out}
     files = [p.name for p in written.values() if p.parent == args.out]

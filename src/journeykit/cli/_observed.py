@@ -176,12 +176,15 @@ class _Progress:
             return None
         from tqdm import tqdm
 
-        self.bar = tqdm(
+        from journeykit._text import terminal_text
+        from journeykit.cli._terminal import raw_stream
+
+        self.bar = tqdm(  # the bar draws with control characters: on the stream under the escaping
             total=None,
             unit="B",
             unit_scale=True,
-            desc=f"reading {self.path.name}",
-            file=sys.stderr,
+            desc=terminal_text(f"reading {self.path.name}"),
+            file=raw_stream(sys.stderr),
             leave=False,
         )
 
@@ -277,6 +280,8 @@ def _format(args: argparse.Namespace, *, also: tuple[str, ...] = ()) -> str:
     output: Path | None = args.output
     fmt = chosen_format(args, output, _SUFFIXES)
     suffix = output.suffix.lower() if output is not None else ""
+    if args.format is not None and suffix in also:
+        raise UsageError(f"--format {args.format} does not match -o {output}, a picture's name: change one")
     if output is not None and args.format is None and suffix not in _SUFFIXES and suffix not in also:
         raise UsageError(
             f"-o writes CSV (.csv) or JSON (.json), not {output.suffix or '(no suffix)'!r}; "

@@ -3,22 +3,22 @@
 A command prints a text table by default (its words in the language chosen),
 or the same result as JSON or CSV for scripts and spreadsheets. JSON keys and
 values are data: English field names, ids as written, numbers as numbers, and
-never translated. CSV cells go through ``journeykit._text.csv_cell``.
+never translated. CSV comes in two kinds (``journeykit._csv_text``): results of
+the programme are spreadsheet CSV, formulas disarmed (``Table.to_csv``); tables
+computed from event logs are data CSV, exact (``frame_csv``).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journeykit.cli._common import UsageError, emit
+from journeykit.cli._common import UsageError, check_output, emit
 
 if TYPE_CHECKING:
     from journeykit.program import Program
@@ -27,7 +27,6 @@ __all__ = [
     "add_format",
     "add_language",
     "chosen_format",
-    "csv_text",
     "frame_csv",
     "in_language",
     "json_text",
@@ -92,8 +91,18 @@ def in_language(args: argparse.Namespace, program: Program | None = None) -> Ite
 
 
 def chosen_format(args: argparse.Namespace, output: Path | None, suffixes: Mapping[str, str]) -> str:
-    """``--format`` when given, else the format ``-o``'s suffix names, else ``text``."""
+    """``--format`` when given, else the format ``-o``'s suffix names, else ``text``.
+
+    ``--format`` and a suffix that names another format (``--format csv -o x.json``)
+    are refused: the file would hold one format under the name of another.
+    """
     if args.format is not None:
+        named = suffixes.get(output.suffix.lower()) if output is not None else None
+        if output is not None and named is not None and named != args.format:
+            raise UsageError(
+                f"--format {args.format} does not match -o {output}, whose suffix "
+                f"{output.suffix!r} is for {named}: change one of them"
+            )
         return str(args.format)
     if output is not None:
         return suffixes.get(output.suffix.lower(), "text")
@@ -101,11 +110,12 @@ def chosen_format(args: argparse.Namespace, output: Path | None, suffixes: Mappi
 
 
 def write(text: str, output: Path | None, *inputs: Path | None) -> None:
-    """``text`` to standard output, or atomically to ``output`` -- never over an input file."""
-    if output is not None:
-        for source in inputs:
-            if source is not None and output.exists() and output.resolve() == source.resolve():
-                raise UsageError(f"-o {output} is an input of the command; write the result elsewhere")
+    """``text`` to standard output, or atomically to ``output`` -- never over an input file.
+
+    ``main`` has checked already, before any work (``check_outputs``); checked
+    again here for callers that bypass it.
+    """
+    check_output(output, [source for source in inputs if source is not None])
     emit(text, output)
 
 
@@ -137,8 +147,11 @@ def plain(value: Any) -> Any:
 
 
 def json_text(data: Any) -> str:
-    """``data`` as indented JSON text (UTF-8, strict: no NaN), ending with a line break."""
-    return json.dumps(plain(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """``data`` as indented JSON text (UTF-8, strict: no NaN), ending with a line break;
+    characters a terminal would act on are ``\\uXXXX`` escapes (``terminal_json``)."""
+    from journeykit._text import terminal_json
+
+    return terminal_json(json.dumps(plain(data), indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
 def records(frame: Any) -> list[dict[str, Any]]:
@@ -147,18 +160,9 @@ def records(frame: Any) -> list[dict[str, Any]]:
     return [{c: plain(v) for c, v in zip(columns, row, strict=True)} for row in frame.itertuples(index=False)]
 
 
-def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
-    """CSV with a header; every cell through ``csv_cell`` (lists joined with ``;``)."""
-    from journeykit._text import csv_cell
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(csv_cell(plain(row.get(c))) for c in columns)
-    return buffer.getvalue()
-
-
 def frame_csv(frame: Any) -> str:
-    """A pandas DataFrame as CSV text, as ``csv_text`` writes it."""
-    return csv_text([str(c) for c in frame.columns], records(frame))
+    """A pandas DataFrame as data CSV: a header, then every cell exactly its value
+    (see ``plain``; lists joined with ``;``), never altered for a spreadsheet."""
+    from journeykit._csv_text import data_csv
+
+    return data_csv([str(c) for c in frame.columns], records(frame))

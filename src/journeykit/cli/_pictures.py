@@ -69,10 +69,21 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "import-mermaid",
         help="turn a Mermaid journey into a programme file",
         description="Read a Mermaid journey diagram and write it as a programme (the journey and "
-        "its personas) in YAML or JSON, by the suffix of OUT.",
+        "its personas) in YAML or JSON, by the suffix of OUT; or, with --into, add the journey "
+        "(and the personas it names that are new) to an existing programme file, rewritten in "
+        "place atomically in its own format.",
     )
     import_mermaid.add_argument("file", metavar="FILE.mmd", type=Path)
-    import_mermaid.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.yaml")
+    target = import_mermaid.add_mutually_exclusive_group(required=True)
+    target.add_argument("-o", "--output", type=Path, metavar="OUT.yaml", help="write a new programme file")
+    target.add_argument(
+        "--into", type=Path, metavar="PROGRAMME", help="add the journey to this programme file"
+    )
+    import_mermaid.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing OUT; with --into, rewrite a file even though its comments are lost",
+    )
     import_mermaid.set_defaults(run=_import_mermaid)
 
 
@@ -155,10 +166,20 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The suffixes of Mermaid text files, which ``export -o`` must have.
+MERMAID_SUFFIXES = (".mmd", ".mermaid")
+
+
 def _export(args: argparse.Namespace) -> int:
     from journeykit.io import load
     from journeykit.render import blueprint_to_mermaid, to_mermaid
 
+    output: Path | None = args.output
+    if output is not None and output.suffix.lower() not in MERMAID_SUFFIXES:
+        raise UsageError(
+            f"--format {args.format} writes Mermaid text, which goes in a .mmd (or .mermaid) file, not "
+            f"{output.suffix or '(no suffix)'!r}: name it {output.stem or 'journey'}.mmd"
+        )
     program = load(args.file)
     if args.journey is None:
         if len(program.journeys) != 1:
@@ -176,14 +197,28 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import_mermaid(args: argparse.Namespace) -> int:
+    import os
+
     from journeykit.io import save
     from journeykit.io.mermaid import read_mermaid
 
-    program = read_mermaid(args.file)
-    save(program, args.output)
-    journey = program.journeys[0]
+    output: Path | None = args.output
+    if output is not None and os.path.lexists(output) and not args.force:
+        raise UsageError(
+            f"-o {output} exists; add --force to replace it, or --into {output} to add the journey to it"
+        )
+    imported = read_mermaid(args.file)
+    journey = imported.journeys[0]
+    if args.into is not None:
+        from journeykit.cli._into import add_into
+
+        program = add_into(imported, args.into, source=args.file, force=args.force)
+        save(program, args.into)
+        print(f"{args.into}: added journey {journey.id!r} with {len(journey.steps)} steps")
+        return 0
+    save(imported, output)  # type: ignore[arg-type]  # -o or --into is required
     print(
-        f"{args.output}: journey {journey.id!r} with {len(journey.steps)} steps "
-        f"and {len(program.personas)} personas"
+        f"{output}: journey {journey.id!r} with {len(journey.steps)} steps "
+        f"and {len(imported.personas)} personas"
     )
     return 0

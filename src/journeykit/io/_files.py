@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
-import tempfile
 from pathlib import Path
 from typing import Literal
 
@@ -14,13 +12,14 @@ from pydantic import ValidationError
 
 from journeykit._gc import gc_paused
 from journeykit.exceptions import (
-    FileAccessError,
     JourneyKitError,
     LimitExceededError,
     ParseError,
     SchemaError,
     UnsupportedFormatError,
 )
+from journeykit.io._atomic import _atomic_write
+from journeykit.io._read import MAX_BYTES, read_capped
 from journeykit.io._report import to_journeykit_error
 from journeykit.io._source import Part, Source
 from journeykit.io._yaml import MAX_DEPTH, parse
@@ -28,9 +27,6 @@ from journeykit.io._yaml_dump import dump
 from journeykit.program import Program
 
 __all__ = ["MAX_BYTES", "dumps", "load", "load_with_source", "loads", "save"]
-
-#: The largest file journeykit reads unless told otherwise (``max_bytes=``).
-MAX_BYTES = 128 * 1024 * 1024
 
 Format = Literal["yaml", "json"]
 _SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
@@ -52,8 +48,10 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Program
     path
         A ``.yaml``, ``.yml`` or ``.json`` file, or a folder.
     max_bytes
-        Refuse files larger than this (default 128 MiB), a guard against
-        hostile input.
+        Refuse a file of more than this many bytes (default 128 MiB), a
+        guard against hostile input; it applies to each file of a folder.
+        Only regular files are read: a FIFO, a device or a link to one is
+        refused rather than read.
 
     Raises
     ------
@@ -90,7 +88,7 @@ def load_with_source(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
                 p
                 for p in root.rglob("*")
                 if p.suffix.lower() in _SUFFIXES
-                and p.is_file()
+                and not p.is_dir()  # a FIFO or device is kept, to be refused by name
                 and not any(part.startswith(".") for part in p.relative_to(root).parts)
             ),
             key=lambda p: p.relative_to(root).as_posix(),
@@ -101,7 +99,7 @@ def load_with_source(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
         files = [root]
     # One pause for parsing and validating: a collection in between would
     # walk the whole parsed tree for nothing.
-    with gc_paused():
+    with gc_paused(lasting=True):
         return _build_with_source([_read_part(p, max_bytes) for p in files])
 
 
@@ -127,20 +125,12 @@ def _read_part(path: Path, max_bytes: int) -> Part:
             f"unknown file type {path.suffix or '(no suffix)'!r}; use .yaml, .yml or .json",
             file=display,
         )
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise LimitExceededError(
-                f"the file is {size:,} bytes, over the limit of {max_bytes:,}; split it into a "
-                "folder of files, or raise the limit (max_bytes= or --max-bytes)",
-                file=display,
-                line=1,
-            )
-        raw = path.read_bytes()
-    except OSError as err:
-        raise FileAccessError(f"cannot read the file: {err.strerror or err}", file=display) from None
-    if len(raw) > max_bytes:  # the file grew between stat and read
-        raise LimitExceededError(f"the file is over the limit of {max_bytes:,} bytes", file=display, line=1)
+    raw = read_capped(
+        path,
+        max_bytes,
+        what="a .yaml or .json file",
+        hint="split it into a folder of files, or raise the limit (max_bytes= or --max-bytes)",
+    )
     return _parse_bytes(raw, fmt, display)
 
 
@@ -213,6 +203,13 @@ def _json_error(text: str, message: str) -> ParseError:
     what, line, column = found["what"], int(found["line"]), int(found["column"])
     if "recursion limit" in what:
         return LimitExceededError("the file nests too deeply", line=line)
+    if "number out of range" in what:  # jiter's word for an integer over Python's 4,300 digits
+        return LimitExceededError(
+            f"column {column}: the number is too long: Python reads integers of up to 4,300 digits "
+            "(converting longer ones takes time that grows with the square of their length); "
+            "shorten it, or put it in quotes if it is text",
+            line=line,
+        )
     if "duplicate key" in what.lower():
         return ParseError(f"{what}; each key may appear once in an object", line=line)
     rest = text.splitlines()[line - 1][max(column - 1, 0) :] if line <= len(text.splitlines()) else ""
@@ -234,9 +231,13 @@ def _build_with_source(parts: list[Part]) -> tuple[Program, Source]:
     source = Source(parts)
     try:
         with gc_paused():  # a no-op inside load(), which pauses already
-            return Program.model_validate(data), source
+            program = Program.model_validate(data)
     except ValidationError as err:
         raise to_journeykit_error(err, source, Program) from None
+    del data
+    for part in parts:  # freed now, while the collector is paused, it is never scanned
+        part.shrink()
+    return program, source
 
 
 def _merge(parts: list[Part]) -> dict[str, object]:
@@ -311,34 +312,3 @@ def dumps(program: Program, *, format: Format = "yaml") -> str:
     if format == "yaml":
         return dump(data)
     raise UnsupportedFormatError(f"unknown format {format!r} (must be 'yaml' or 'json')")
-
-
-def _atomic_write(target: Path, payload: bytes) -> None:
-    directory = target.parent
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as err:
-        raise FileAccessError(f"cannot write the file: {err.strerror or err}", file=str(target)) from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, _mode_for(target))
-        os.replace(temp, target)
-    except BaseException as err:
-        temp.unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            raise FileAccessError(f"cannot write the file: {err.strerror or err}", file=str(target)) from None
-        raise
-
-
-def _mode_for(target: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0o666 less umask."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

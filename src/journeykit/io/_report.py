@@ -34,19 +34,27 @@ MAX_PROBLEMS = 20
 
 
 def to_journeykit_error(err: ValidationError, source: Source, model: type[BaseModel]) -> JourneyKitError:
-    """One JourneyKitError naming every problem, the first (by file and line) leading."""
-    problems = []
-    for detail in err.errors(include_url=False):
-        loc = tuple(detail["loc"])
-        file, line, _ = source.locate(loc)
-        problems.append(Problem(_message(detail, model), file=file, line=line, loc=loc, kind=detail["type"]))
-    problems.sort(key=lambda p: (p.file or "", p.line or 0))
-    shown = tuple(problems[:MAX_PROBLEMS])
-    if len(problems) > MAX_PROBLEMS:
+    """One JourneyKitError naming every problem, the first (by file and line) leading.
+
+    Every problem is located (that is what orders them), but only the
+    ``MAX_PROBLEMS`` shown get a message: a message may suggest the closest
+    key, which costs far more than a line look-up, and a hostile file can
+    hold hundreds of thousands of problems.
+    """
+    located = []
+    for detail in err.errors(include_url=False, include_context=False):
+        file, line, _ = source.locate(tuple(detail["loc"]))
+        located.append((file, line, detail))
+    located.sort(key=lambda found: (found[0], found[1]))  # stable: pydantic's order within a line
+    shown = tuple(
+        Problem(_message(detail, model), file=file, line=line, loc=tuple(detail["loc"]), kind=detail["type"])
+        for file, line, detail in located[:MAX_PROBLEMS]
+    )
+    if len(located) > MAX_PROBLEMS:
         last = shown[-1]
         shown = (
             *shown,
-            Problem(f"... and {len(problems) - MAX_PROBLEMS} more problems", file=last.file, line=last.line),
+            Problem(f"... and {len(located) - MAX_PROBLEMS:,} more problems", file=last.file, line=last.line),
         )
     first = shown[0]
     cls = _CLASSES.get(first.kind, SchemaError)

@@ -12,42 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
-from journeykit.exceptions import ParseError
+from journeykit.io._lines import LineNode, line_of, line_tree
 
 __all__ = ["Part", "Source", "line_of"]
 
 _JSON_TO_YAML = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 Loc = tuple[str | int, ...]
-
-
-def line_of(node: Node | None, loc: Loc) -> int:
-    """The 1-based line of ``loc`` in a node tree.
-
-    For a mapping entry it is the line of the key; for a list item the line
-    the item starts on. When ``loc`` goes past what the file holds (a missing
-    key, say) the line of the deepest part that exists is returned.
-    """
-    if node is None:
-        return 1
-    line = node.start_mark.line + 1
-    current: Node = node
-    for part in loc:
-        if isinstance(current, MappingNode):
-            for key, value in current.value:
-                if isinstance(key, ScalarNode) and key.value == str(part):
-                    line, current = key.start_mark.line + 1, value
-                    break
-            else:
-                return line
-        elif isinstance(current, SequenceNode) and isinstance(part, int) and 0 <= part < len(current.value):
-            current = current.value[part]
-            line = current.start_mark.line + 1
-        else:
-            return line
-    return line
 
 
 @dataclass
@@ -60,13 +31,24 @@ class Part:
     data: dict[str, object]
     raw: bytes | None = None
     text: str | None = None
-    node: Node | None = None
+    node: LineNode | None = None
+    built: bool = False
     offsets: dict[str, int] = field(default_factory=dict)
 
-    def tree(self) -> Node | None:
-        """The node tree with line marks, composed on first use (to report a problem).
+    def shrink(self) -> None:
+        """Drop the parsed data but what ``Source`` needs to locate: the top-level
+        keys, and the length of each list (its items become None).
 
-        JSON is read as YAML (it nearly is a subset) for the line marks. JSON
+        Called once the programme is built: the data is as large as the
+        programme, and freeing it while the garbage collector is paused spares
+        a collection that would walk every object of it.
+        """
+        self.data = {key: [None] * len(v) if isinstance(v, list) else None for key, v in self.data.items()}
+
+    def tree(self) -> LineNode | None:
+        """Where each value starts (see ``_lines.line_tree``), built on first use (to report a problem).
+
+        JSON is read as YAML (it nearly is a subset) for the lines. JSON
         allows tabs and control characters that YAML refuses, and YAML counts
         U+0085, U+2028 and U+2029 as line breaks where JSON does not; inside
         valid JSON these can only be whitespace or string content, so they are
@@ -76,21 +58,17 @@ class Part:
         --------
         >>> program, source = jk.io.load_with_source(jk.example_path())
         >>> tree = source.parts[0].tree()
-        >>> type(tree).__name__, tree.value[0][0].value  # the top-level mapping, with its first key
-        ('MappingNode', 'language')
-        >>> source.parts[0].tree() is tree  # composed once
+        >>> line, keys = tree  # the top-level mapping: its line, and its keys
+        >>> next(iter(keys))
+        'language'
+        >>> source.parts[0].tree() is tree  # built once
         True
         """
-        if self.node is None:
-            from journeykit.io._yaml import compose
-
+        if not self.built:
             text = self.text if self.text is not None else (self.raw or b"").decode("utf-8", "replace")
             if self.format == "json":
                 text = _JSON_TO_YAML.sub(" ", text)
-            try:
-                self.node = compose(text, max_depth=10_000)
-            except ParseError:  # JSON that YAML still cannot read: lines are unknown
-                return None
+            self.node, self.built = line_tree(text), True
         return self.node
 
 

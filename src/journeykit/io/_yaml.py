@@ -326,13 +326,32 @@ def _scalar(event: ScalarEvent) -> object:
         if _INT_RE.match(value):
             if value.startswith("0o"):
                 return int(value[2:], 8)
-            return int(value, 16) if value.startswith("0x") else int(value)
+            if value.startswith("0x"):
+                return int(value, 16)
+            try:
+                return int(value)
+            except ValueError:  # over Python's 4,300 digits, a guard against quadratic conversion
+                raise _too_many_digits(value, _line(event)) from None
         if _FLOAT_RE.match(value):
             lowered = value.lower()
             if lowered.endswith(".inf"):
                 return float("-inf") if value.startswith("-") else float("inf")
             return float("nan") if lowered == ".nan" else float(value)
     return value
+
+
+def _too_many_digits(value: str, line: int) -> LimitExceededError:
+    """The error for an integer longer than Python converts (``sys.get_int_max_str_digits``)."""
+    import sys
+
+    digits = len(value.lstrip("+-"))
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
+    return LimitExceededError(
+        f"the number {value[:12]}... has {digits:,} digits, more than the {limit:,} Python reads "
+        "(converting longer numbers takes time that grows with the square of their length); "
+        "shorten it, or put it in quotes if it is text",
+        line=line,
+    )
 
 
 def _line(item: Any) -> int:

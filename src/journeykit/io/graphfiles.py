@@ -64,15 +64,18 @@ def graph_text(program: Program, format: GraphFormat) -> str:
 
 
 def _scalar(value: Any) -> Any:
+    from journeykit._text import xml_chars
+
     if isinstance(value, (tuple, list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+        return json.dumps(value, ensure_ascii=False)  # control characters escaped by json
+    # GraphML is XML, which cannot hold a NUL or most control characters: U+FFFD instead
+    return xml_chars(value) if isinstance(value, str) else value
 
 
 def _scalar_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     import networkx as nx
 
-    copy = nx.MultiDiGraph(**{k: v for k, v in graph.graph.items() if v is not None})
+    copy = nx.MultiDiGraph(**{k: _scalar(v) for k, v in graph.graph.items() if v is not None})
     copy.add_nodes_from(
         (n, {k: _scalar(v) for k, v in attrs.items() if v is not None}) for n, attrs in graph.nodes(data=True)
     )

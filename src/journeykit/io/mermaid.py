@@ -10,7 +10,8 @@ from pydantic import ValidationError
 
 from journeykit._i18n import _
 from journeykit._text import mermaid_decode
-from journeykit.exceptions import FileAccessError, ParseError
+from journeykit.exceptions import ParseError
+from journeykit.io._read import MAX_BYTES, read_capped
 
 __all__ = ["from_mermaid", "read_mermaid"]
 
@@ -84,13 +85,24 @@ def from_mermaid(text: str, *, source: str = "<mermaid>") -> Any:
         ) from None
 
 
-def read_mermaid(path: str | Path) -> Any:
-    """``from_mermaid`` on a ``.mmd`` file (UTF-8)."""
+def read_mermaid(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Any:
+    """``from_mermaid`` on a ``.mmd`` file (UTF-8).
+
+    As ``journeykit.load``, it reads only a regular file (a FIFO or device
+    is refused) of at most ``max_bytes`` bytes (default 128 MiB).
+    """
+    display = str(path)
+    raw = read_capped(path, max_bytes, what="a .mmd file").removeprefix(b"\xef\xbb\xbf")
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise FileAccessError(f"cannot read the file: {err}", file=str(path)) from None
-    return from_mermaid(text, source=str(path))
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise ParseError(
+            f"the file is not valid UTF-8 (byte 0x{raw[err.start : err.start + 1].hex()}); save it as UTF-8",
+            file=display,
+            line=line,
+        ) from None
+    return from_mermaid(text, source=display)
 
 
 class _Parser:

@@ -15,6 +15,9 @@ except ImportError as err:  # pragma: no cover - narwhals is in the dev set
         "journeykit.personas.behaviour needs narwhals; install it with: pip install 'journeykit[personas]'"
     ) from err
 
+# after the check above, which names this extra: the analytics package needs narwhals too
+from journeykit.analytics._duckdb_errors import configure, with_engine_errors
+
 __all__ = ["build"]
 
 # The library's own names while the matrix is computed. They cannot clash with
@@ -31,6 +34,7 @@ Engine = Literal["duckdb", "polars", "spark"]
 _MAX_LISTED = 40
 
 
+@with_engine_errors
 def build(events: Any, *, user: str, activity: str, weight: str | None, max_activities: int) -> Any:
     """The matrix of ``behaviour`` (see there), in the kind of table ``events`` is."""
     frame = _from_native(events)
@@ -263,4 +267,4 @@ def _database(process: int) -> Any:
     of its own."""
     import duckdb
 
-    return duckdb.connect()
+    return configure(duckdb.connect())

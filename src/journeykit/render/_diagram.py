@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 import graphviz
 
-from journeykit._text import dot_label, html_text
+from journeykit._text import dot_label, html_text, xml_chars
 
 __all__ = ["Diagram", "label"]
 
-# Characters XML 1.0 cannot carry (NUL among them): Graphviz would cut a label
-# short at a NUL and its SVG would not parse with the others.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
+def label(*lines: object) -> str:
+    """Pieces of user text, one per line, as a Graphviz label: ``journeykit._text.dot_label``,
+    which replaces what XML cannot hold and cuts each piece to ``DOT_LABEL_MAX`` characters.
 
-def label(text: object) -> str:
-    """User text as a Graphviz label: escaped by ``dot_label``, characters XML cannot hold replaced.
-
-    >>> label("a\\x00b <c>")
-    'a\\ufffdb <c>'
+    >>> label("a\\x00b <c>", "missing")
+    'a\\ufffdb <c>\\nmissing'
     """
-    return dot_label(_UNPRINTABLE.sub("\ufffd", str(text)))
+    return dot_label(*lines)
 
 
 class Diagram(graphviz.Digraph):  # type: ignore[misc]  # graphviz is untyped
@@ -92,7 +88,7 @@ def described_svg(svg: str, title: str, description: str) -> str:
     if "role=" not in head:
         head += ' role="img"'
     children = "".join(
-        f"\n<{tag}>{html_text(_UNPRINTABLE.sub(chr(0xFFFD), text))}</{tag}>"
+        f"\n<{tag}>{html_text(xml_chars(text))}</{tag}>"
         for tag, text in (("title", title), ("desc", description))
         if text
     )

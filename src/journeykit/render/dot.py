@@ -118,7 +118,7 @@ def _draw(program: Program, journey: Journey | str | None) -> Diagram:
         graph_attr={
             "rankdir": "LR",
             "fontname": "Helvetica",
-            "label": label("\n".join((subject, *key))),
+            "label": label(subject, *key),
             "labelloc": "t",
         },
         node_attr={"fontname": "Helvetica", "fontsize": "10"},
@@ -126,10 +126,11 @@ def _draw(program: Program, journey: Journey | str | None) -> Diagram:
     )
     names: dict[str, str] = {}
 
-    def node(key: str, text: str, **attrs: str) -> str:
+    def node(key: str, text: str | tuple[str, ...], **attrs: str) -> str:
+        # text: the lines of the label; each is cut apart, so a long name keeps the status under it
         if key not in names:
             names[key] = f"n{len(names) + 1}"
-            dot.node(names[key], label(text), **attrs)
+            dot.node(names[key], label(*text) if isinstance(text, tuple) else label(text), **attrs)
         return names[key]
 
     personas = {p.id: p for p in program.personas}
@@ -184,11 +185,11 @@ def _requirement(node, backlog, rid: str) -> str:  # type: ignore[no-untyped-def
         "penwidth": "2.5" if row.critical else "1",
     }
     status = _("{status}, wave {wave}").format(status=_(STATUS_WORDS[row.status]), wave=row.wave)
-    return node(f"requirement:{rid}", f"{row.title}\n{status}", **attrs)  # type: ignore[no-any-return]
+    return node(f"requirement:{rid}", (row.title, status), **attrs)  # type: ignore[no-any-return]
 
 
-def _action_text(action: Action) -> str:
-    return f"{action.name}\n[{_(LANE_WORDS.get(action.lane, action.lane))}]"
+def _action_text(action: Action) -> tuple[str, str]:
+    return (action.name, f"[{_(LANE_WORDS.get(action.lane, action.lane))}]")
 
 
 def _description(journeys: list[Journey], backlog: Mapping[str, NeededRequirement]) -> str:

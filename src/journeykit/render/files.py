@@ -48,7 +48,7 @@ def save(view: Any, path: str | os.PathLike[str]) -> Path:
     >>> jk.render.save(journey, tmp_path / "j.mmd").read_text(encoding="utf-8") == jk.to_mermaid(journey)
     True
     """
-    from journeykit.io._files import _atomic_write
+    from journeykit.io._atomic import atomic_write
 
     target = Path(path)
     suffix = target.suffix.lower()
@@ -90,7 +90,7 @@ def save(view: Any, path: str | os.PathLike[str]) -> Path:
         payload = _figure_bytes(view, _PICTURES[suffix])
     else:
         raise UnsupportedFormatError(f"cannot save a {type(view).__name__}", file=str(target))
-    _atomic_write(target, payload)
+    atomic_write(target, payload)
     return target
 
 

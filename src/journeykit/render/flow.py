@@ -136,7 +136,7 @@ def _draw(journey: Journey, observed: Conformance | None, min_count: int) -> Dia
         graph_attr={
             "rankdir": "LR",
             "fontname": "Helvetica",
-            "label": label(f"{journey.name}\n{key}" if key else journey.name),
+            "label": label(journey.name, key) if key else label(journey.name),
             "labelloc": "t",
             "newrank": "true",
         },

@@ -60,10 +60,10 @@ def report(
     >>> '<html lang="es">' in spanish, "Sobre el programa" in spanish
     (True, True)
     """
-    from journeykit.io._files import _atomic_write
+    from journeykit.io._atomic import atomic_write
 
     target = Path(path)
-    _atomic_write(target, report_html(program, title=title, language=language).encode("utf-8"))
+    atomic_write(target, report_html(program, title=title, language=language).encode("utf-8"))
     return target
 
 
