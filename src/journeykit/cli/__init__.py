@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 from journeykit.cli import _analysis, _model, _observed, _personas, _pictures
 from journeykit.cli._common import UsageError, check_outputs
@@ -31,11 +34,40 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Whatever it prints, control characters of user text are escaped (``journeykit.cli._terminal``).
     """
-    with terminal_streams():
-        return _main(argv)
+    with terminal_streams(), _interrupts() as interrupted:
+        try:
+            return _main(argv, interrupted)
+        except BaseException:
+            # A Ctrl-C inside a library's import can surface as another error
+            # (a module left half-imported, a compiled extension's panic):
+            # after a Ctrl-C, whatever follows is the interruption.
+            if not interrupted:
+                raise
+            print(INTERRUPTED, file=sys.stderr)
+            return 130
 
 
-def _main(argv: Sequence[str] | None) -> int:
+@contextmanager
+def _interrupts() -> Iterator[list[int]]:
+    """Note every SIGINT in the list yielded, and raise KeyboardInterrupt as Python does."""
+    noted: list[int] = []
+
+    def on_interrupt(signum: int, frame: FrameType | None) -> None:
+        noted.append(signum)
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGINT, on_interrupt)
+    except ValueError:  # not the main thread: no signal reaches this code
+        yield noted
+        return
+    try:
+        yield noted
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _main(argv: Sequence[str] | None, interrupted: list[int]) -> int:
     try:
         parser = _parser()
         args = parser.parse_args(argv)
@@ -50,6 +82,9 @@ def _main(argv: Sequence[str] | None) -> int:
     except UsageError as err:
         parser.error(str(err))  # exits 2 with the usage, as argparse does
     except JourneyKitError as err:
+        if interrupted:  # a library cut short by Ctrl-C looks missing, or its input unreadable
+            print(INTERRUPTED, file=sys.stderr)
+            return 130
         print(err, file=sys.stderr)
         return 1
     except BrokenPipeError:
