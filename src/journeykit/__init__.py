@@ -26,6 +26,7 @@ from journeykit.exceptions import (
     SchemaError,
     SegmentationError,
     StepMappingError,
+    TableError,
     UnknownIdError,
     UnknownPersonaWarning,
     UnknownReferenceError,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
         responsibilities,
         select_pilot,
     )
+    from journeykit.analysis.diff import ProgramDiff, diff
     from journeykit.render import report, to_mermaid
 
 #: Names loaded on first use, so ``import journeykit`` stays quick: the
@@ -84,6 +86,7 @@ _LAZY = {
         ),
         "journeykit.analysis",
     ),
+    **dict.fromkeys(("ProgramDiff", "diff"), "journeykit.analysis.diff"),
     "report": "journeykit.render",
     "to_mermaid": "journeykit.render",
 }
@@ -132,6 +135,7 @@ __all__ = [
     "Pilot",
     "Priorities",
     "Program",
+    "ProgramDiff",
     "Requirement",
     "ResourceLimitError",
     "Responsibilities",
@@ -142,6 +146,7 @@ __all__ = [
     "Stage",
     "Step",
     "StepMappingError",
+    "TableError",
     "Touchpoint",
     "UnknownIdError",
     "UnknownPersonaWarning",
@@ -152,6 +157,7 @@ __all__ = [
     "check",
     "compare",
     "derive_requirements",
+    "diff",
     "dumps",
     "example",
     "example_path",

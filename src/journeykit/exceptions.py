@@ -38,6 +38,7 @@ __all__ = [
     "SchemaError",
     "SegmentationError",
     "StepMappingError",
+    "TableError",
     "UnknownIdError",
     "UnknownPersonaWarning",
     "UnknownReferenceError",
@@ -147,6 +148,25 @@ class ResourceLimitError(JourneyKitError, MemoryError):
 
 class SchemaError(JourneyKitError, ValueError):
     """A value has the wrong type, is out of range, or a key is unknown."""
+
+
+class TableError(SchemaError):
+    """A table given to ``Program.from_frames`` holds a value the programme refuses.
+
+    ``table``, ``row`` (the row's index label) and ``column`` say which cell;
+    the message starts with them.
+    """
+
+    def __init__(self, message: str, *, table: str, row: object = None, column: str | None = None) -> None:
+        where = [f"table {table!r}"]
+        if row is not None:
+            where.append(f"row {row!r}")
+        if column is not None:
+            where.append(f"column {column!r}")
+        super().__init__(", ".join(where) + ": " + message)
+        self.table = table
+        self.row = row
+        self.column = column
 
 
 class UnknownReferenceError(JourneyKitError, LookupError):

@@ -5,8 +5,12 @@ Node keys are namespaced ids: ``persona:ID``, ``role:ID``, ``touchpoint:ID``,
 what lives inside a journey, ``stage:JOURNEY/ID``, ``step:JOURNEY/ID`` and
 ``action:JOURNEY/ID``. Every node has a ``kind`` attribute and the entity's
 fields (children such as a journey's stages become nodes of their own, and
-the id is the last part of the key). Every edge has a ``relation`` attribute,
-also used as its multigraph key; see ``RELATIONS``.
+the id is the last part of the key; a role's or a requirement's own ``kind``
+is ``role_kind`` or ``requirement_kind``). Nodes are in the programme's order.
+Every edge has a ``relation`` attribute, also used as its multigraph key; see
+``RELATIONS``. The graph's own attributes are the programme's ``name``,
+``purpose``, ``description``, ``language`` and ``rules`` (a list of mappings,
+as in a file), so that the graph holds the whole programme.
 
 The graph is a derived view: the pydantic model is the source of truth.
 """
@@ -96,6 +100,8 @@ def _attrs(kind: str, entity: BaseModel, **extra: Any) -> dict[str, Any]:
         value = attrs[name]
         if value is not None:
             attrs[name] = value.model_dump(mode="json", exclude_none=True)
+    if "kind" in attrs:  # a role's or a requirement's own kind: `kind` is the node's
+        attrs[f"{kind}_kind"] = attrs.pop("kind")
     attrs["kind"] = kind
     attrs.update(extra)
     return attrs
@@ -118,7 +124,14 @@ def to_networkx(program: Program) -> nx.MultiDiGraph:
     import networkx as nx
 
     with gc_paused():
-        return _build(program, nx.MultiDiGraph(name=program.name, purpose=program.purpose))
+        graph = nx.MultiDiGraph(
+            name=program.name,
+            purpose=program.purpose,
+            description=program.description,
+            language=program.language,
+            rules=[rule.model_dump(mode="json", exclude_defaults=True) for rule in program.rules],
+        )
+        return _build(program, graph)
 
 
 def _build(program: Program, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import Field, model_validator
 from typing_extensions import Self
@@ -12,7 +12,10 @@ from journeykit.journeys import Journey, Lane, Requirement, Touchpoint
 from journeykit.personas import Persona
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import networkx as nx
+    import pandas as pd
 
 __all__ = [
     "TIME_UNITS",
@@ -373,6 +376,34 @@ class Program(JourneyModel):
         from journeykit.graph import to_networkx
 
         return to_networkx(self)
+
+    def to_frames(self) -> dict[str, pd.DataFrame]:
+        """One pandas table for the programme and one per kind of entity; see ``journeykit.io.frames``.
+
+        Examples
+        --------
+        >>> frames = jk.example().to_frames()
+        >>> frames["requirements"].loc[0, ["id", "status"]].tolist()
+        ['partner-mission-statement', 'available']
+        """
+        from journeykit.io.frames import to_frames
+
+        return to_frames(self)
+
+    @classmethod
+    def from_frames(cls, frames: Mapping[str, Any], *, name: str | None = None) -> Program:
+        """The programme the tables of ``to_frames`` describe (edited or not); see ``journeykit.io.frames``.
+
+        Examples
+        --------
+        >>> frames = jk.example().to_frames()
+        >>> frames["requirements"].loc[0, "status"] = "missing"
+        >>> jk.Program.from_frames(frames).requirements[0].status
+        'missing'
+        """
+        from journeykit.io.frames import from_frames
+
+        return from_frames(frames, name=name)
 
     def __repr__(self) -> str:
         """Short: the name, the language and what the programme holds (see ``summary``).

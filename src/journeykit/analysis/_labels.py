@@ -90,6 +90,12 @@ COLUMN_LABELS = {
     "direction": N_("direction"),
     "cases": N_("cases"),
     "reason": N_("reason"),
+    # diff (ProgramDiff, BacklogDelta)
+    "entity": N_("entity"),
+    "change": N_("change"),
+    "field": N_("field"),
+    "before": N_("before"),
+    "after": N_("after"),
 }
 
 #: Values journeykit defines (never user text), as a reader sees them.
@@ -123,6 +129,10 @@ VALUE_WORDS = {
     "removed": N_("removed"),
     "changed": N_("changed"),
     "same": N_("same"),
+    # diff changes
+    "moved": N_("moved"),
+    "needed": N_("newly needed"),
+    "no_longer_needed": N_("no longer needed"),
     # provenance
     "link": N_("link"),
     # metrics
@@ -134,7 +144,7 @@ VALUE_WORDS = {
 }
 
 #: The columns whose values come from the vocabularies above (other columns hold user text).
-WORDED_COLUMNS = frozenset({"status", "lanes", "severity", "quadrant", "missing", "via"})
+WORDED_COLUMNS = frozenset({"status", "lanes", "severity", "quadrant", "missing", "via", "change"})
 
 
 def column_label(column: str) -> str:

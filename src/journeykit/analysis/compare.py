@@ -256,7 +256,11 @@ def compare(
         stages=StageChanges(_stage_changes(before, after), title=N_("Stages")),
         channels_added=tuple(sorted(channels_after - channels_before)),
         channels_dropped=tuple(sorted(channels_before - channels_after)),
-        backstage=Backlog(delta, title=N_("Backstage delta")),
+        backstage=Backlog(
+            delta,
+            title=N_("Backstage delta"),
+            depends_on={r.id: r.depends_on for r in program.requirements},
+        ),
     )
 
 

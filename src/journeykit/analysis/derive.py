@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 from typing import TYPE_CHECKING
@@ -13,7 +13,7 @@ from journeykit._i18n import N_
 from journeykit.analysis._index import index
 from journeykit.analysis._table import Table
 from journeykit.analysis.rules import match
-from journeykit.exceptions import DependencyCycleError, UnknownReferenceError
+from journeykit.exceptions import DependencyCycleError, UnknownIdError, UnknownReferenceError
 
 if TYPE_CHECKING:
     from journeykit.journeys import Action, Journey, Requirement, Step
@@ -65,6 +65,18 @@ class Backlog(Table[NeededRequirement]):
 
     display_columns = ("requirement", "title", "wave", "critical", "status", "owner", "effort", "via")
 
+    def __init__(
+        self,
+        rows: Sequence[NeededRequirement],
+        *,
+        title: str = "",
+        depends_on: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        super().__init__(rows, title=title)
+        # depends_on between rows only: a prerequisite left out (available) blocks nothing
+        present, given = {row.requirement for row in self._rows}, depends_on or {}
+        self._prerequisites = {r: tuple(d for d in given.get(r, ()) if d in present) for r in present}
+
     def _shown(self) -> tuple[str, ...]:
         if any(row.reach is not None for row in self):
             cut = self.display_columns.index("effort") + 1
@@ -81,6 +93,69 @@ class Backlog(Table[NeededRequirement]):
         (12, ['deal-rules', 'channel-manager-capacity', 'crm-integration', 'partner-sso'])
         """
         return [row.requirement for row in self]
+
+    def prerequisites(self, requirement: str) -> tuple[str, ...]:
+        """The requirements of this backlog that ``requirement`` depends on directly.
+
+        Prerequisites not in the backlog (available, say) are left out; an id
+        that is not a row raises ``UnknownIdError``.
+
+        Examples
+        --------
+        >>> backlog = derive_requirements(jk.example(), journey="deal-registration-future")
+        >>> backlog.prerequisites("deal-registration-form")
+        ('partner-sso', 'crm-integration', 'deal-rules')
+        >>> backlog.prerequisites("crm-integration")  # its own are available: not in the backlog
+        ()
+        """
+        try:
+            return self._prerequisites[requirement]
+        except KeyError:
+            message = f"the backlog has no requirement {requirement!r}"
+            raise UnknownIdError(message, kind="requirement", id=requirement) from None
+
+    def to_jira_csv(self, *, issue_type: str = "Task", hours_per_day: float = 8.0) -> str:
+        """The backlog as the CSV Jira's importer reads, one issue per requirement.
+
+        ``Issue Id`` (1, 2... prerequisites first), ``Summary``, ``Issue Type``,
+        ``Description`` (the provenance, in the language in force), ``Original
+        Estimate`` (seconds: person-days x ``hours_per_day`` x 3600), three
+        ``Labels`` and ``Blocked By`` (prerequisites' Issue Ids); spreadsheet
+        CSV. The columns and the import: the docs page History and hand-off.
+
+        Examples
+        --------
+        >>> backlog = derive_requirements(jk.example(), journey="deal-registration-future")
+        >>> import csv, io
+        >>> rows = list(csv.reader(io.StringIO(backlog.to_jira_csv())))
+        >>> rows[5][:3], rows[5][3].splitlines()[:2]
+        (['5', 'Online deal registration form', 'Task'], ['requirement: deal-registration-form', ...])
+        >>> rows[5][4:]  # 10 person-days in seconds; labels; blocked by issues 4, 3 and 1
+        ['288000', 'owner-portal-admin', 'wave-3', 'critical-path', '4', '3', '1']
+        """
+        from journeykit.analysis._trackers import jira_csv
+
+        return jira_csv(self, issue_type=issue_type, hours_per_day=hours_per_day)
+
+    def to_github_json(self) -> str:
+        """The backlog as a JSON array of GitHub issues, prerequisites first.
+
+        Each has ``requirement``, ``title``, ``body`` (Markdown: the provenance,
+        a task list of the prerequisites' ids), ``labels`` and ``depends_on``;
+        the docs page History and hand-off has a ``gh`` loop that creates them.
+
+        Examples
+        --------
+        >>> backlog = derive_requirements(jk.example(), journey="deal-registration-future")
+        >>> issue = json.loads(backlog.to_github_json())[4]
+        >>> issue["title"], issue["labels"]
+        ('Online deal registration form', ['owner-portal-admin', 'wave-3', 'critical-path'])
+        >>> issue["body"].splitlines()[-3:]
+        ['- [ ] `partner-sso`', '- [ ] `crm-integration`', '- [ ] `deal-rules`']
+        """
+        from journeykit.analysis._trackers import github_json
+
+        return github_json(self)
 
 
 @dataclass
@@ -399,7 +474,8 @@ def _backlog(
     # Steps come in programme order, so the first step needing a requirement
     # is in the earliest stage that needs it.
     rows.sort(key=lambda row: (row.wave, first_stage[row.requirement], row.requirement))
-    return Backlog(rows, title=N_("Requirements"))
+    depends_on = {rid: idx.requirements[rid].depends_on for rid in found}
+    return Backlog(rows, title=N_("Requirements"), depends_on=depends_on)
 
 
 _LANE_ORDER = [CUSTOMER, "frontstage", "backstage", "support"]

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
 
-from journeykit.cli import _analysis, _model, _observed, _personas, _pictures
+from journeykit.cli import _analysis, _history, _model, _observed, _personas, _pictures
 from journeykit.cli._common import UsageError, check_outputs
 from journeykit.cli._terminal import exact_stdout_for, terminal_streams
 from journeykit.exceptions import JourneyKitError
@@ -109,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"journeykit {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
-    for group in (_model, _analysis, _pictures, _observed, _personas):
+    for group in (_model, _analysis, _history, _pictures, _observed, _personas):
         group.add_commands(commands)
     _model.add_demo(commands)
     return parser

@@ -38,10 +38,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     requirements.add_argument("--all", action="store_true", help="include requirements already available")
     requirements.add_argument(
         "--format",
-        choices=["text", "csv", "md", "json"],
+        choices=["text", "csv", "md", "json", "jira-csv", "github-json"],
         type=lambda text: "text" if text == "table" else text,  # 'table', its old name, still works
         default=None,
-        help="text (a table to read), csv, md or json (default: by the suffix of -o, else text)",
+        help="text (a table to read), csv, md, json, jira-csv (for Jira's CSV importer) or "
+        "github-json (issues for gh; see the docs page History and hand-off) "
+        "(default: by the suffix of -o, else text)",
     )
     add_language(requirements)
     requirements.add_argument(
@@ -136,9 +138,13 @@ def _requirements(args: argparse.Namespace) -> int:
         use_cases=args.use_case,
         include_available=args.all,
     )
-    fmt = chosen_format(args, args.output, {".csv": "csv", ".md": "md", ".json": "json"})
+    fmt = _backlog_format(args)
     with in_language(args, program):
-        if fmt == "csv":
+        if fmt == "jira-csv":
+            text = backlog.to_jira_csv()
+        elif fmt == "github-json":
+            text = backlog.to_github_json()
+        elif fmt == "csv":
             text = backlog.to_csv()
         elif fmt == "md":
             text = backlog.to_markdown()
@@ -148,6 +154,27 @@ def _requirements(args: argparse.Namespace) -> int:
             text = str(backlog) + "\n"
     write(text, args.output, args.file)
     return 0
+
+
+#: The file format each tracker layout is written in.
+_TRACKER_FORMATS = {"jira-csv": "csv", "github-json": "json"}
+
+
+def _backlog_format(args: argparse.Namespace) -> str:
+    """``requirements``' format: as ``chosen_format``, a tracker layout going to a file of its kind
+    (``--format jira-csv -o backlog.csv``) and refused with a suffix for another format."""
+    suffixes = {".csv": "csv", ".md": "md", ".json": "json"}
+    written_as = _TRACKER_FORMATS.get(args.format or "")
+    if written_as is None:
+        return chosen_format(args, args.output, suffixes)
+    output = args.output
+    named = suffixes.get(output.suffix.lower()) if output is not None else None
+    if named is not None and named != written_as:
+        raise UsageError(
+            f"--format {args.format} does not match -o {output}, whose suffix "
+            f"{output.suffix!r} is for {named}: change one of them"
+        )
+    return str(args.format)
 
 
 def _compare(args: argparse.Namespace) -> int:

@@ -24,12 +24,14 @@ from journeykit.io._report import to_journeykit_error
 from journeykit.io._source import Part, Source
 from journeykit.io._yaml import MAX_DEPTH, parse
 from journeykit.io._yaml_dump import dump
+from journeykit.io.graphfiles import from_graphml, from_node_link, is_node_link
 from journeykit.program import Program
 
 __all__ = ["MAX_BYTES", "dumps", "load", "load_with_source", "loads", "save"]
 
 Format = Literal["yaml", "json"]
 _SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+_GRAPH_SUFFIXES = (".graphml", ".xml")
 _LIST_KEYS = tuple(
     name for name, info in Program.model_fields.items() if str(info.annotation).startswith("tuple")
 )
@@ -37,6 +39,10 @@ _LIST_KEYS = tuple(
 
 def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Program:
     """Read a programme from a YAML or JSON file, or from a folder of them.
+
+    A graph that ``journeykit graph`` wrote reads back too: GraphML (``.graphml``
+    or ``.xml``), or node-link JSON (a ``.json`` file whose top-level keys are
+    ``directed``, ``multigraph``, ``nodes`` and ``edges``); its errors name the node.
 
     A folder's files (``*.yaml``, ``*.yml``, ``*.json``, found recursively,
     hidden ones skipped) are merged in path order: their lists are joined and
@@ -46,7 +52,7 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Program
     Parameters
     ----------
     path
-        A ``.yaml``, ``.yml`` or ``.json`` file, or a folder.
+        A ``.yaml``, ``.yml`` or ``.json`` file, a ``.graphml`` file, or a folder.
     max_bytes
         Refuse a file of more than this many bytes (default 128 MiB), a
         guard against hostile input; it applies to each file of a folder.
@@ -97,10 +103,38 @@ def load_with_source(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
             raise ParseError("the folder holds no .yaml, .yml or .json files", file=root, line=None)
     else:
         files = [root]
+        if root.suffix.lower() in _GRAPH_SUFFIXES:
+            return _load_graphml(root, max_bytes)
     # One pause for parsing and validating: a collection in between would
     # walk the whole parsed tree for nothing.
     with gc_paused(lasting=True):
-        return _build_with_source([_read_part(p, max_bytes) for p in files])
+        parts = [_read_part(p, max_bytes) for p in files]
+        graphs = [part for part in parts if part.format == "json" and is_node_link(part.data)]
+        if graphs and len(parts) == 1:
+            return from_node_link(parts[0].data, source=parts[0].display), _lineless(parts[0].display)
+        if graphs:
+            raise ParseError(
+                "this is a node-link graph (from `journeykit graph`), not part of a programme; "
+                "load it on its own, or move it out of the folder",
+                file=graphs[0].display,
+                line=1,
+            )
+        return _build_with_source(parts)
+
+
+def _load_graphml(path: Path, max_bytes: int) -> tuple[Program, Source]:
+    raw = read_capped(
+        path,
+        max_bytes,
+        what="a GraphML file",
+        hint="raise the limit (max_bytes= or --max-bytes)",
+    )
+    return from_graphml(raw, source=str(path)), _lineless(str(path))
+
+
+def _lineless(display: str) -> Source:
+    """The source of a programme read from a graph: one file, whose lines say nothing of the model."""
+    return Source([Part(display=display, format="json", data={}, text="{}")])
 
 
 def loads(text: str, *, format: Format = "yaml", source: str = "<string>") -> Program:
