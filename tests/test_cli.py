@@ -18,16 +18,7 @@ from journeykit.cli import main
 from journeykit.testing import synthetic_program
 
 from .conftest import EXAMPLE, EXAMPLE_ES
-
-
-def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "journeykit", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-    )
+from .conftest import run_cli as run
 
 
 @pytest.mark.parametrize(
