@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -119,12 +120,18 @@ def deadline(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m journeykit ARGS`` in a fresh interpreter, as a user runs it; never raises."""
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m journeykit ARGS`` in a fresh interpreter, as a user runs it; never raises.
+
+    ``env`` adds to (or overrides) this process's environment.
+    """
     return subprocess.run(
         [sys.executable, "-m", "journeykit", *map(str, args)],
         capture_output=True,
         text=True,
         check=False,
         cwd=cwd,
+        env=None if env is None else {**os.environ, **env},
     )

@@ -6,10 +6,10 @@
 3
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from journeykit import io
 from journeykit._examples import example, example_path
+from journeykit._lazy import lazy_names
 from journeykit.exceptions import (
     ArgumentError,
     ArgumentValueError,
@@ -32,15 +32,9 @@ from journeykit.exceptions import (
     UnknownReferenceError,
     UnsupportedFormatError,
 )
-from journeykit.graph import to_networkx
-from journeykit.io import dumps, load, loads, save
-from journeykit.io.mermaid import from_mermaid
-from journeykit.journeys import Action, Journey, Requirement, Stage, Step, Touchpoint
-from journeykit.personas import Persona, PersonaSource
-from journeykit.program import Match, Metric, Observation, Program, Role, Rule, UseCase
 
 if TYPE_CHECKING:
-    from journeykit import analytics, render  # noqa: F401  (analytics: not in __all__, it needs the extra)
+    from journeykit import analytics, io, personas, render  # noqa: F401  (analytics: not in __all__, it needs the extra)
     from journeykit.analysis import (
         Backlog,
         Comparison,
@@ -60,49 +54,57 @@ if TYPE_CHECKING:
         select_pilot,
     )
     from journeykit.analysis.diff import ProgramDiff, diff
+    from journeykit.graph import to_networkx
+    from journeykit.io import dumps, load, loads, save
+    from journeykit.io.mermaid import from_mermaid
+    from journeykit.journeys import Action, Journey, Requirement, Stage, Step, Touchpoint
+    from journeykit.personas import Persona, PersonaSource
+    from journeykit.program import Match, Metric, Observation, Program, Role, Rule, UseCase
     from journeykit.render import report, to_mermaid
 
-#: Names loaded on first use, so ``import journeykit`` stays quick: the
-#: analyses and the views are imported when a program first asks for them.
-_LAZY = {
-    **dict.fromkeys(
-        (
-            "Backlog",
-            "Comparison",
-            "Finding",
-            "Findings",
-            "Impact",
-            "NeededRequirement",
-            "Pilot",
-            "Priorities",
-            "Responsibilities",
-            "check",
-            "compare",
-            "derive_requirements",
-            "impact_of",
-            "prioritize",
-            "responsibilities",
-            "select_pilot",
+# Everything past the exceptions is imported on first use, so that
+# ``import journeykit`` (and ``import journeykit.analytics``, which needs no
+# model) does not pay for pydantic, PyYAML and the analyses up front.
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        **dict.fromkeys(
+            (
+                "Backlog",
+                "Comparison",
+                "Finding",
+                "Findings",
+                "Impact",
+                "NeededRequirement",
+                "Pilot",
+                "Priorities",
+                "Responsibilities",
+                "check",
+                "compare",
+                "derive_requirements",
+                "impact_of",
+                "prioritize",
+                "responsibilities",
+                "select_pilot",
+            ),
+            "journeykit.analysis",
         ),
-        "journeykit.analysis",
-    ),
-    **dict.fromkeys(("ProgramDiff", "diff"), "journeykit.analysis.diff"),
-    "report": "journeykit.render",
-    "to_mermaid": "journeykit.render",
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name in ("render", "analytics"):  # subpackages with optional dependencies, loaded on use
-        return importlib.import_module(f"journeykit.{name}")
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'journeykit' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
+        **dict.fromkeys(("ProgramDiff", "diff"), "journeykit.analysis.diff"),
+        **dict.fromkeys(("dumps", "load", "loads", "save"), "journeykit.io"),
+        **dict.fromkeys(
+            ("Action", "Journey", "Requirement", "Stage", "Step", "Touchpoint"), "journeykit.journeys"
+        ),
+        **dict.fromkeys(("Persona", "PersonaSource"), "journeykit.personas"),
+        **dict.fromkeys(
+            ("Match", "Metric", "Observation", "Program", "Role", "Rule", "UseCase"), "journeykit.program"
+        ),
+        "from_mermaid": "journeykit.io.mermaid",
+        "to_networkx": "journeykit.graph",
+        "report": "journeykit.render",
+        "to_mermaid": "journeykit.render",
+    },
+    submodules=("analysis", "analytics", "graph", "io", "journeys", "personas", "program", "render"),
+)
 
 
 __version__ = "0.1.0"

@@ -8,27 +8,16 @@ location back to ``FILE:LINE``.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable
 
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-__all__ = ["ErrorCollector", "closest"]
+from journeykit._suggest import closest
+
+__all__ = ["ErrorCollector"]
 
 Loc = tuple[str | int, ...]
-
-
-def closest(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate most like ``word``, or None when nothing is close.
-
-    >>> closest("parter-sso", ["partner-sso", "deal-form"])
-    'partner-sso'
-    >>> closest("zzz", ["partner-sso"]) is None
-    True
-    """
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else None
 
 
 class ErrorCollector:

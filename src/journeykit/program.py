@@ -459,7 +459,7 @@ def _by_id(items: tuple[_T, ...], ident: str, kind: str) -> _T:
     for item in items:
         if item.id == ident:
             return item
-    from journeykit._errors import closest
+    from journeykit._suggest import closest
     from journeykit.exceptions import UnknownIdError
 
     known = [item.id for item in items]

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import journeykit as jk
-from journeykit.analysis._table import CELL_WIDTH, terminal_text
+from journeykit._table import CELL_WIDTH, terminal_text
 
 
 def _backlog(title: str) -> jk.analysis.Backlog:  # type: ignore[name-defined]

@@ -18,6 +18,8 @@ from journeykit.analytics import conformance, discover, funnel, measure, read_ev
 from journeykit.analytics._duckdb_errors import engine_errors, translated
 from journeykit.exceptions import ArgumentValueError, JourneyKitError, ResourceLimitError
 
+from ..conftest import run_cli
+
 CASE, ACTIVITY, TIMESTAMP = "case:concept:name", "concept:name", "time:timestamp"
 
 
@@ -179,19 +181,37 @@ def test_every_analysis_translates_out_of_memory() -> None:
 
 def test_the_command_line_says_out_of_memory_in_one_line(big: Path, tmp_path: Path) -> None:
     before = big.stat().st_mtime_ns
-    done = subprocess.run(
-        [sys.executable, "-m", "journeykit", "discover", str(big)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-        env={**os.environ, "JOURNEYKIT_DUCKDB_MEMORY_LIMIT": "20MB"},
-    )
+    done = run_cli("discover", big, cwd=tmp_path, env={"JOURNEYKIT_DUCKDB_MEMORY_LIMIT": "20MB"})
     assert done.returncode == 1
     assert done.stderr.startswith(f"{big}: DuckDB ran out of memory")
     assert len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
     assert big.stat().st_mtime_ns == before
+
+
+def xes_log(path: Path, cases: int) -> Path:
+    """An XES log of ``cases`` cases of ten events, 30 activities."""
+    event = (
+        '<event><string key="concept:name" value="a{a}"/>'
+        '<date key="time:timestamp" value="2024-01-01T00:00:{s:02d}+00:00"/></event>'
+    )
+    traces = (
+        f'<trace><string key="concept:name" value="c{c}"/>'
+        + "".join(event.format(a=(c * 7 + i) % 30, s=i) for i in range(10))
+        + "</trace>"
+        for c in range(cases)
+    )
+    path.write_text("<log>\n" + "\n".join(traces) + "\n</log>\n", encoding="utf-8")
+    return path
+
+
+def test_the_command_line_names_an_xes_log_out_of_memory(tmp_path: Path) -> None:
+    """An XES log reaches DuckDB as a table in memory; the message still names the file."""
+    log = xes_log(tmp_path / "log.xes", 20_000)
+    done = run_cli("discover", log, cwd=tmp_path, env={"JOURNEYKIT_DUCKDB_MEMORY_LIMIT": "1MB"})
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith(f"{log}: DuckDB ran out of memory on the event log")
+    assert len(done.stderr.strip().splitlines()) == 1
 
 
 def test_a_bad_memory_setting_is_a_clear_error(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from journeykit._i18n import N_, _
+from journeykit._labels import column_label, value_word
 from journeykit._text import cell_text, html_text, markdown_cell, terminal_text
-from journeykit.analysis._labels import column_label, value_word
 
 if TYPE_CHECKING:
     from journeykit.analysis.diff import Change, ProgramDiff

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from journeykit._csv_text import spreadsheet_csv
 from journeykit._i18n import N_, _
+from journeykit._labels import column_label, value_word
 from journeykit._text import cell_text, terminal_json
-from journeykit.analysis._labels import column_label, value_word
 
 if TYPE_CHECKING:
     from journeykit.analysis.derive import Backlog, NeededRequirement

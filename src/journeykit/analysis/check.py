@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 from journeykit._args import program_of
 from journeykit._i18n import N_
-from journeykit.analysis._table import Table
+from journeykit._table import Table
 from journeykit.analysis.derive import derive_requirements
 from journeykit.analysis.rules import match
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from journeykit._args import journey_of, program_of
 from journeykit._i18n import N_, _
+from journeykit._table import Table, terminal_text
 from journeykit._text import html_text
-from journeykit.analysis._table import Table, terminal_text
 from journeykit.analysis.derive import Backlog, derive_requirements
 from journeykit.exceptions import ArgumentError, UnknownReferenceError
 

@@ -8,10 +8,10 @@ from graphlib import CycleError, TopologicalSorter
 from typing import TYPE_CHECKING
 
 from journeykit._args import program_of
-from journeykit._errors import closest
 from journeykit._i18n import N_
+from journeykit._suggest import closest
+from journeykit._table import Table
 from journeykit.analysis._index import index
-from journeykit.analysis._table import Table
 from journeykit.analysis.rules import match
 from journeykit.exceptions import DependencyCycleError, UnknownIdError, UnknownReferenceError
 

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journeykit.analysis._table import Table
+from journeykit._table import Table
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from journeykit._args import program_of
-from journeykit._errors import closest
 from journeykit._i18n import N_, _
+from journeykit._suggest import closest
+from journeykit._table import terminal_text
 from journeykit._text import html_text
-from journeykit.analysis._table import terminal_text
 from journeykit.analysis.derive import derive_requirements
 from journeykit.exceptions import UnknownReferenceError
 

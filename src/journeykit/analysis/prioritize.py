@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from journeykit._args import program_of
 from journeykit._i18n import N_
+from journeykit._table import Table
 from journeykit.analysis._index import index
-from journeykit.analysis._table import Table
 
 if TYPE_CHECKING:
     from journeykit.program import Program, UseCase

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from journeykit._args import program_of
 from journeykit._i18n import N_
-from journeykit.analysis._table import Table
+from journeykit._table import Table
 from journeykit.analysis.derive import Backlog, derive_requirements, select_steps
 from journeykit.exceptions import UnknownIdError
 

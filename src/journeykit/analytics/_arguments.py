@@ -12,6 +12,7 @@ becomes ``KeyboardInterrupt`` and its out-of-memory a ``ResourceLimitError``
 
 from __future__ import annotations
 
+import sys
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -69,9 +70,10 @@ def event_analysis(events: Any, journey: Journey | str, program: Program | None,
 
 def check_events(events: Any, function: str, call: str = "") -> None:
     """An ``ArgumentError`` when ``events`` is a programme (the arguments swapped) or a file name."""
-    from journeykit.program import Program
-
-    if isinstance(events, Program):
+    # Looked up, not imported: with the model not loaded yet, ``events`` is no programme,
+    # and ``discover`` on a log starts without pydantic.
+    model = sys.modules.get("journeykit.program")
+    if model is not None and isinstance(events, model.Program):
         raise ArgumentError(f"{function} takes the events first: {call or function + '(events, ...)'}")
     if isinstance(events, (str, PurePath)):
         raise ArgumentError(

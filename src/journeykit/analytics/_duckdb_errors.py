@@ -26,6 +26,7 @@ A connection you pass yourself keeps the settings you gave it.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import os
 import re
@@ -36,7 +37,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from journeykit.exceptions import ArgumentValueError, ResourceLimitError
 
-__all__ = ["SETTINGS", "configure", "engine_errors", "translated", "with_engine_errors"]
+__all__ = ["SETTINGS", "configure", "engine_errors", "input_named", "translated", "with_engine_errors"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -49,6 +50,9 @@ SETTINGS = {
 
 # The text DuckDB's Python client gives the RuntimeError it raises on Ctrl-C.
 _INTERRUPTED = "Query interrupted"
+
+# The input an out-of-memory error names when the table gives no file (see input_named).
+_INPUT: contextvars.ContextVar[object] = contextvars.ContextVar("journeykit_engine_input", default=None)
 
 # Where a relation built on a file reads it, in the SQL DuckDB shows for the relation.
 _SCAN = re.compile(r"\b(?:read_csv\w*|read_parquet|parquet_scan)\(\[?'((?:[^']|'')+)'")
@@ -75,7 +79,7 @@ def translated(err: BaseException, *, file: object = None, events: object = None
     """The error to raise instead of ``err``, when it is DuckDB's interrupt or out-of-memory; else None.
 
     ``file`` names the input; without it, a DuckDB relation in ``events`` that
-    reads a file names that file.
+    reads a file names that file, or else the file of an enclosing ``input_named``.
     """
     duckdb = sys.modules.get("duckdb")
     if duckdb is None:
@@ -83,7 +87,9 @@ def translated(err: BaseException, *, file: object = None, events: object = None
     if isinstance(err, duckdb.InterruptException) or (type(err) is RuntimeError and str(err) == _INTERRUPTED):
         return KeyboardInterrupt()
     if isinstance(err, duckdb.OutOfMemoryException):
-        return _out_of_memory(err, file if file is not None else _file_of(events))
+        if file is None:
+            file = _file_of(events) or _INPUT.get()
+        return _out_of_memory(err, file)
     return None
 
 
@@ -109,6 +115,20 @@ def _file_of(events: object) -> str | None:
     except Exception:  # the relation cannot show its SQL: name no file
         return None
     return found[1].replace("''", "'") if found else None
+
+
+@contextmanager
+def input_named(file: object) -> Iterator[None]:
+    """Within the block, running out of memory names ``file`` when the table names none.
+
+    For a log read into memory first (an XES file): the table DuckDB runs
+    on no longer says where it came from.
+    """
+    token = _INPUT.set(file)
+    try:
+        yield
+    finally:
+        _INPUT.reset(token)
 
 
 @contextmanager

@@ -44,7 +44,7 @@ from typing import Any, Literal
 
 import narwhals as nw
 
-from journeykit.analytics._duckdb_errors import configure
+from journeykit.analytics._database import private_connection
 from journeykit.exceptions import EventLogError
 
 __all__ = [
@@ -264,12 +264,10 @@ def _finish(frame: nw.LazyFrame[Any], engine: Engine, columns: EventColumns, kee
 def _from_eager(frame: nw.DataFrame[Any], columns: EventColumns) -> Events:
     """pandas, PyArrow and other eager frames: only the needed columns, plus the
     row position, as an Arrow table on a private DuckDB connection."""
-    import duckdb
-
     needed = list(dict.fromkeys(columns.named().values()))
     index = _fresh(needed)
     table = frame.select(needed).with_row_index(index).to_arrow()
-    connection = configure(duckdb.connect())
+    connection = private_connection()
     return _duckdb(connection.from_arrow(table), columns, row=index, keep=connection)
 
 

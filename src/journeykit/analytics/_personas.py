@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import narwhals as nw
 
-from journeykit._errors import closest
+from journeykit._suggest import closest
 from journeykit._text import drawn_text
 from journeykit.analytics._events import CASE, PERSONA, ROW, TIME, Events
 from journeykit.exceptions import UnknownPersonaWarning
@@ -92,9 +92,11 @@ def check_split(segment: object, persona: str | None) -> None:
 
 def check_program(program: object) -> None:
     """``program=`` is a ``journeykit.Program`` or None."""
+    if program is None:
+        return  # the model is not imported for a log analysed without a programme
     from journeykit.program import Program
 
-    if program is not None and not isinstance(program, Program):
+    if not isinstance(program, Program):
         raise TypeError(f"program must be a journeykit.Program, not {type(program).__name__}")
 
 

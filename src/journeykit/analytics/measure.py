@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 import narwhals as nw
 
 from journeykit._args import program_of
-from journeykit.analysis._table import Table
+from journeykit._table import Table
 from journeykit.analytics._arguments import check_events, require_analytics, with_engine_errors
 from journeykit.analytics._events import ACTIVITY, CASE, MICROS, ROW, TIME, EventColumns, Events, prepare
-from journeykit.program import TIME_UNITS
 
 if TYPE_CHECKING:
     from journeykit.program import Metric, Observation, Program
@@ -353,6 +352,8 @@ def _quantile(ordered: Sequence[int], q: float) -> float:
 
 
 def _seconds(unit: str) -> int:
+    from journeykit.program import TIME_UNITS  # the model is imported only when a metric is measured
+
     return TIME_UNITS[unit.strip().lower()]
 
 

@@ -228,8 +228,8 @@ def _check(args: argparse.Namespace) -> int:
 def format_findings(findings: Findings) -> str:
     """One ``FILE:LINE: CODE severity: message`` line per finding, then a count, in the language in force."""
     from journeykit._i18n import ngettext
+    from journeykit._labels import value_word
     from journeykit._text import terminal_text
-    from journeykit.analysis._labels import value_word
 
     lines = []
     for f in findings:

@@ -207,10 +207,15 @@ def _check_by(args: argparse.Namespace) -> None:
 
 def _checked(analysis: Callable[[], T], args: argparse.Namespace) -> T:
     """Run the analysis; print the persona values the programme does not know,
-    one line each on standard error, instead of the warning."""
+    one line each on standard error, instead of the warning.
+
+    Running out of memory names the log, also an XES log, which reaches the
+    engine as a table in memory.
+    """
+    from journeykit.analytics._duckdb_errors import input_named
     from journeykit.exceptions import UnknownPersonaWarning
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), input_named(args.log):
         warnings.simplefilter("ignore", UnknownPersonaWarning)
         result = analysis()
     unknown = getattr(result, "unknown_personas", None)
@@ -380,12 +385,15 @@ def _measure(args: argparse.Namespace) -> int:
 
     program = load(args.file)
     fmt = _format(args)
-    result = measure(
-        read_log(args.log, args),
-        program,
-        case=args.case,
-        activity=args.activity,
-        timestamp=args.timestamp,
+    result = _checked(
+        lambda: measure(
+            read_log(args.log, args),
+            program,
+            case=args.case,
+            activity=args.activity,
+            timestamp=args.timestamp,
+        ),
+        args,
     )
     if fmt == "json":
         text = json_text(result.to_records())

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from journeykit._errors import closest
+from journeykit._suggest import closest
 from journeykit.exceptions import (
     DependencyCycleError,
     DuplicateIdError,

@@ -186,7 +186,7 @@ def _rows(pd: Any, table: str, frame: Any) -> Any:
     known = (*parents, *kinds)
     for column in frame.columns:
         if column not in known:
-            from journeykit._errors import closest
+            from journeykit._suggest import closest
 
             guess = closest(str(column), list(known))
             hint = f"did you mean {guess!r}?" if guess else f"the columns are {', '.join(known)}"

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from functools import cache, partial
+from functools import partial
 from typing import Any, Literal
 
 from journeykit.exceptions import EventLogError, MissingDependencyError
@@ -16,7 +15,8 @@ except ImportError as err:  # pragma: no cover - narwhals is in the dev set
     ) from err
 
 # after the check above, which names this extra: the analytics package needs narwhals too
-from journeykit.analytics._duckdb_errors import configure, with_engine_errors
+from journeykit.analytics._database import private_connection
+from journeykit.analytics._duckdb_errors import with_engine_errors
 
 __all__ = ["build"]
 
@@ -256,15 +256,4 @@ def _cursor(impl: nw.Implementation) -> Any:
             f"behaviour runs {impl} tables in DuckDB, which is not installed; install it with: "
             "pip install 'journeykit[analytics]' (or pass a Polars frame)"
         ) from err
-    return _database(os.getpid()).cursor()
-
-
-@cache
-def _database(process: int) -> Any:
-    """Opened once per process (a forked child must not use its parent's
-    database, whose threads it lacks): a cursor on it costs a tenth of a new
-    database, which weighs on small tables; each call still has a connection
-    of its own."""
-    import duckdb
-
-    return configure(duckdb.connect())
+    return private_connection()

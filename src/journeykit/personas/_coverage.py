@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import TYPE_CHECKING
 
+from journeykit._table import Table
 from journeykit._text import html_text, markdown_cell
-from journeykit.analysis._table import Table
 from journeykit.analysis.derive import derive_requirements
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from journeykit._errors import closest
+from journeykit._suggest import closest
 from journeykit.exceptions import SegmentationError
 
 if TYPE_CHECKING:

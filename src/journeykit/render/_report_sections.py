@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from journeykit._i18n import N_, _, ngettext
-from journeykit.analysis._labels import VALUE_WORDS
+from journeykit._labels import VALUE_WORDS
 from journeykit.render._report_page import items, paragraphs, table, text
 
 if TYPE_CHECKING:

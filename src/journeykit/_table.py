@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
 
 from journeykit._csv_text import data_csv, spreadsheet_csv
 from journeykit._i18n import _
+from journeykit._labels import column_label, value_word
 from journeykit._text import cell_text, html_text, markdown_cell, terminal_text
-from journeykit.analysis._labels import column_label, value_word
 
 if TYPE_CHECKING:
     import pandas as pd

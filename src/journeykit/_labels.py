@@ -152,7 +152,7 @@ def column_label(column: str) -> str:
 
     Examples
     --------
-    >>> from journeykit.analysis._labels import column_label
+    >>> from journeykit._labels import column_label
     >>> column_label("weighted_score"), column_label("no_such_column")
     ('weighted score', 'no such column')
     """
@@ -165,7 +165,7 @@ def value_word(column: str, value: str) -> str:
 
     Examples
     --------
-    >>> from journeykit.analysis._labels import value_word
+    >>> from journeykit._labels import value_word
     >>> value_word("quadrant", "quick win"), value_word("owner", "missing")
     ('quick win', 'missing')
     """
