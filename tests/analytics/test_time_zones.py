@@ -259,3 +259,32 @@ def test_a_log_with_only_its_header_has_no_cases(tmp_path: Path) -> None:
 def test_every_error_here_is_a_journeykit_error() -> None:
     assert issubclass(EventLogError, JourneyKitError)
     assert issubclass(ParseError, JourneyKitError)
+
+
+@pytest.mark.parametrize("session_zone", ["UTC", "Europe/Madrid", "America/New_York"])
+def test_spark_reads_a_naive_timestamp_as_utc_whatever_the_session_zone(
+    spark: Any, session_zone: str
+) -> None:
+    """A TIMESTAMP_NTZ column means what a naive time means on every engine: UTC. Spark would
+    otherwise read it in its session's zone, where Madrid's clocks skip 02:00-03:00 that night."""
+    from pyspark.sql.types import StringType, StructField, StructType, TimestampNTZType
+
+    schema = StructType(
+        [
+            StructField("case:concept:name", StringType()),
+            StructField("concept:name", StringType()),
+            StructField("time:timestamp", TimestampNTZType()),
+        ]
+    )
+    rows = [
+        ("c1", "a", dt.datetime(2024, 3, 31, 1, 30)),
+        ("c1", "b", dt.datetime(2024, 3, 31, 3, 30, 0, 250)),
+    ]
+    previous = spark.conf.get("spark.sql.session.timeZone")
+    spark.conf.set("spark.sql.session.timeZone", session_zone)
+    try:
+        edges = discover(spark.createDataFrame(rows, schema)).edges
+    finally:
+        spark.conf.set("spark.sql.session.timeZone", previous)
+    assert edges[["source", "target"]].values.tolist() == [["a", "b"]]
+    assert float(edges["mean"][0]) == pytest.approx(7200.00025, abs=1e-6)

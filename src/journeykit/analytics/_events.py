@@ -334,14 +334,25 @@ def _spark(frame: Any, columns: EventColumns) -> Events:
     def col(name: str) -> Any:
         return F.col("`" + name.replace("`", "``") + "`")
 
+    types = {field.name: field.dataType.typeName() for field in frame.schema.fields}
+
+    def micros(name: str) -> Any:
+        # A naive time (TIMESTAMP_NTZ) is UTC, as on every engine; a cast to TIMESTAMP would
+        # read it in the session's time zone and lose or gain an hour across a clock change.
+        if types.get(name) == "timestamp_ntz":
+            return F.expr(
+                f"timestampdiff(MICROSECOND, TIMESTAMP_NTZ'1970-01-01 00:00:00', `{name.replace('`', '``')}`)"
+            )
+        return F.unix_micros(col(name).cast("timestamp"))
+
     exprs = [
         col(columns.case).alias(CASE),
         col(columns.activity).alias(ACTIVITY),
         col(columns.timestamp).alias(TIME),
-        F.unix_micros(col(columns.timestamp).cast("timestamp")).alias(MICROS),
+        micros(columns.timestamp).alias(MICROS),
         F.monotonically_increasing_id().alias(ROW),
     ]
     if columns.start_timestamp is not None:
-        exprs.append(F.unix_micros(col(columns.start_timestamp).cast("timestamp")).alias(START_MICROS))
+        exprs.append(micros(columns.start_timestamp).alias(START_MICROS))
     exprs += [col(column).alias(name) for column, name in _optional(columns)]
     return _finish(nw.from_native(frame.select(*exprs)), "spark", columns)
