@@ -12,7 +12,9 @@ journeykit writes CSV for two readers, and says which in every name:
   spreadsheet assumes) and a text cell whose first character, after any
   spaces, is one of ``= + - @``, a tab, a carriage return, a line feed or a
   NUL gets a leading ``'``, which spreadsheets read as "this is text" and do
-  not show. Numbers are numbers: ``-3`` written from a number is not quoted
+  not show. So does what follows a ``;`` or a line break inside a cell: a
+  spreadsheet that splits on ``;`` does not see the quotes, and starts a
+  cell or a row there. Numbers are numbers: ``-3`` written from a number is not quoted
   and not touched; the text ``"-3"`` is text and is. Line breaks are written
   as ``\\n``.
 - **Data CSV** (``data_csv``) is for programs: the tables derived from event
@@ -27,6 +29,7 @@ In both, lists are joined with ``;`` and missing values are empty cells.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -37,23 +40,39 @@ __all__ = ["data_cell", "data_csv", "spreadsheet_cell", "spreadsheet_csv"]
 #: What a spreadsheet reads as the start of a formula (OWASP's list, with ASVS's NUL).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
 
+# Where a spreadsheet that splits on ";" starts a new cell inside one of ours (kept by split).
+_BOUNDARY = re.compile("([;\n])")
+
 
 def spreadsheet_cell(value: object) -> str:
-    """A value as the text of a spreadsheet CSV cell, a formula disarmed.
+    r"""A value as the text of a spreadsheet CSV cell, a formula disarmed.
 
     Text (and lists, joined with ``;``) whose first character after any
-    spaces starts a formula gets a leading ``'``; numbers are left as they are.
+    spaces starts a formula gets a leading ``'``, and so does what follows a
+    ``;`` or a line break inside it; numbers are left as they are.
 
     >>> spreadsheet_cell("=1+1"), spreadsheet_cell(" @SUM(A1)"), spreadsheet_cell(("+1", "b"))
     ("'=1+1", "' @SUM(A1)", "'+1;b")
+    >>> spreadsheet_cell("total\r\n=SUM(A1)"), spreadsheet_cell("\n@x"), spreadsheet_cell(("a", "-b"))
+    ("total\n'=SUM(A1)", "'\n'@x", "a;'-b")
     >>> spreadsheet_cell(-3), spreadsheet_cell(2.0), spreadsheet_cell("-3"), spreadsheet_cell(None)
     ('-3', '2', "'-3", '')
     """
     # A lone carriage return would split the row in some spreadsheets: line breaks as "\n".
     text = cell_text(value).replace("\r\n", "\n").replace("\r", "\n")
-    if isinstance(value, (str, tuple, list)) and text.lstrip(" ")[:1] in FORMULA_STARTS:
-        return "'" + text
-    return text
+    if not isinstance(value, (str, tuple, list)):
+        return text
+    # A spreadsheet that splits on ";" where we wrote "," does not see the quotes: a ";"
+    # inside the cell starts a cell there, and a line break a row. What follows either is
+    # disarmed as the start of a cell.
+    parts = _BOUNDARY.split(text)
+    text = "".join("'" + part if i and i % 2 == 0 and _arms(part) else part for i, part in enumerate(parts))
+    return "'" + text if _arms(text) else text
+
+
+def _arms(text: str) -> bool:
+    """Whether a spreadsheet would run ``text``, read as the start of a cell, as a formula."""
+    return text.lstrip(" ")[:1] in FORMULA_STARTS
 
 
 def data_cell(value: object) -> str:
