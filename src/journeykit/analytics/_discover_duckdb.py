@@ -1,9 +1,9 @@
 """``discover`` in DuckDB: one pass over the events gives both the edges and the variants.
 
-The Narwhals queries of ``discover`` sort the events twice by (case,
-timestamp, row): a window pass for the edges, an ordered list aggregation
-for the variants. In DuckDB both sorts are global and both move the case ids
-(strings, mostly). Here there is no global sort:
+The Narwhals queries of ``discover`` (run on Spark) sort the events twice
+by (case, timestamp, row): a window pass for the edges, an ordered list
+aggregation for the variants. In DuckDB both sorts are global and both
+move the case ids (strings, mostly). Here there is no global sort:
 
 1. one scan counts the activities and finds the range of the timestamps and
    of the original rows (``scan``);
@@ -22,7 +22,7 @@ and activities) fall back to lists of structs of the same fields, sorted the
 same way, which is slower but unbounded. With ``start_timestamp`` each key
 travels in a struct with the start of its event.
 
-The results are identical to the Narwhals queries': same order, same
+The results are identical to the Polars and Spark queries': same order, same
 aggregates (``median`` of whole microseconds, an exact ``sum``).
 """
 

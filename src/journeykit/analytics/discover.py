@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import narwhals as nw
 
 from journeykit._args import program_of
-from journeykit.analytics import _discover_duckdb
+from journeykit.analytics import _discover_duckdb, _discover_polars
 from journeykit.analytics._arguments import check_events, require_analytics, with_engine_errors
 from journeykit.analytics._events import (
     ACTIVITY,
@@ -141,12 +141,13 @@ def discover(
     that pack (timestamp, row, activity code), each list is sorted on its
     own, and the lists give both the variants and, pair by pair, the edges
     with their durations; there is no global sort, so the time is O(n log k)
-    for n events in cases of at most k. In Polars and Spark one pass of
-    window functions (``lag`` over each case) gives the edges and one ordered
-    list aggregation per case the variants: two sorts of the events by
-    (case, timestamp, row), O(n log n). The variants come back as Arrow
-    arrays of codes. Start and end activities and the case count are read
-    off the variants.
+    for n events in cases of at most k. In Polars one sort of the events by
+    (case, timestamp, row), O(n log n), serves both: each event next to the
+    one before it gives the edges, each case's list of activities the
+    variants. In Spark one pass of window functions (``lag`` over each case)
+    gives the edges and one ordered list aggregation per case the variants:
+    two sorts. The variants come back as Arrow arrays of codes. Start and
+    end activities and the case count are read off the variants.
 
     Split by persona, the same queries group by the persona as well: one
     more window pass finds each case's persona, and a join on the case hands
@@ -259,19 +260,25 @@ def _queries(
     dict[str | None, Variants],
 ]:
     """The activity counts, the activity names (sorted: the codes are their
-    positions), the edges and the variants. DuckDB has queries of its own
-    (``_discover_duckdb``: one pass for the edges and the variants); Polars
-    and Spark run the Narwhals ones."""
+    positions), the edges and the variants. DuckDB and Polars have queries of
+    their own (``_discover_duckdb``, ``_discover_polars``: one pass, or one
+    sort, for the edges and the variants); Spark runs the Narwhals ones."""
+    nothing: dict[str | None, Variants] = {None: _no_variants()} if segments is None else {}
     if events.engine == "duckdb":
         activities, span = _discover_duckdb.scan(events, segments)
         names = sorted({act for _, act in activities})
         if span is None:  # no events
-            return activities, names, {}, ({None: _no_variants()} if segments is None else {})
+            return activities, names, {}, nothing
         edges, table = _discover_duckdb.query(_coded(events, names), names, span, segments)
         return activities, names, edges, _cut(table, segments is not None)
     activities = _activities(events, segments)
     names = sorted({act for _, act in activities})
+    if not names:  # no events
+        return activities, names, {}, nothing
     coded = _coded(events, names)
+    if events.engine == "polars":
+        edges, table = _discover_polars.query(coded, names, segments)
+        return activities, names, edges, _cut(table, segments is not None)
     return activities, names, _edges(coded, segments), _variants(coded, names, segments)
 
 
@@ -326,7 +333,7 @@ def _coded(events: Events, names: Sequence[str]) -> Events:
 
 def _edges(events: Events, segments: nw.LazyFrame[Any] | None) -> dict[str | None, list[tuple[Any, ...]]]:
     """Segment -> (source, target, count, mean, median, min, max) of every
-    directly-follows pair: Polars and Spark (DuckDB has ``_discover_duckdb``)."""
+    directly-follows pair: Spark (DuckDB and Polars have queries of their own)."""
     order = [TIME, ROW]
     frame = events.frame.with_columns(
         nw.col(ACTIVITY).shift(1).over(CASE, order_by=order).alias(_SOURCE),
@@ -367,30 +374,19 @@ def _variants(
     ``names``), with its number of cases: most frequent first, ties by their
     activities.
 
-    Polars and Spark only (DuckDB has ``_discover_duckdb``). Narwhals has no
-    ordered list aggregation, so the list of each case's activities is built
-    in each engine's own dialect: Polars ``sort_by`` inside ``agg``, Spark
-    ``sort_array(collect_list(struct))``; Polars takes the codes of the
-    categorical ``_coded`` made, Spark looks them up in a map. Counting and
-    ordering the lists is Narwhals again, and the result comes back as
-    Arrow: lists of small integers, not Python objects. With segments, the
-    table has the segment too, and is cut into segments (``_cut``).
+    Spark only (DuckDB and Polars have queries of their own). Narwhals has
+    no ordered list aggregation, so the list of each case's activities is
+    Spark's ``sort_array(collect_list(struct))``, its codes looked up in a
+    map. Counting and ordering the lists is Narwhals again, and the result
+    comes back as Arrow: lists of small integers, not Python objects. With
+    segments, the table has the segment too, and is cut into segments
+    (``_cut``).
     """
-    if not names:  # no events
-        return {None: _no_variants()} if segments is None else {}
-    native = events.native
-    if events.engine == "polars":
-        import polars as pl
+    from pyspark.sql import functions as F
 
-        per_case = native.group_by(CASE).agg(
-            pl.col(ACTIVITY).to_physical().sort_by(TIME, ROW).alias(_VARIANT)
-        )
-    else:
-        from pyspark.sql import functions as F
-
-        code = F.create_map(*[F.lit(value) for i, name in enumerate(names) for value in (name, i)])
-        ordered = F.sort_array(F.collect_list(F.struct(TIME, ROW, ACTIVITY))).getField(ACTIVITY)
-        per_case = native.groupBy(CASE).agg(F.transform(ordered, lambda act: code[act]).alias(_VARIANT))
+    code = F.create_map(*[F.lit(value) for i, name in enumerate(names) for value in (name, i)])
+    ordered = F.sort_array(F.collect_list(F.struct(TIME, ROW, ACTIVITY))).getField(ACTIVITY)
+    per_case = events.native.groupBy(CASE).agg(F.transform(ordered, lambda act: code[act]).alias(_VARIANT))
     frame, keys = _by_segment(nw.from_native(per_case), segments)
     table = (
         frame.group_by(*keys, _VARIANT)
