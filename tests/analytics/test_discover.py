@@ -355,8 +355,16 @@ def test_an_unsupported_input_is_a_type_error() -> None:
         discover([{"a": 1}])
 
 
-def test_an_empty_log() -> None:
+@pytest.mark.parametrize("engine", ["pandas", "polars", "duckdb"])
+def test_an_empty_log(engine: str) -> None:
     empty = small_log().iloc[:0]
+    if engine == "polars":
+        pl = pytest.importorskip("polars")
+        empty = pl.from_pandas(empty)
+    elif engine == "duckdb":
+        import duckdb
+
+        empty = duckdb.connect().from_df(empty)
     result = discover(empty, **COLUMNS)
     assert result.cases == 0
     assert result.events == 0

@@ -263,18 +263,17 @@ def _queries(
     positions), the edges and the variants. DuckDB and Polars have queries of
     their own (``_discover_duckdb``, ``_discover_polars``: one pass, or one
     sort, for the edges and the variants); Spark runs the Narwhals ones."""
-    nothing: dict[str | None, Variants] = {None: _no_variants()} if segments is None else {}
     if events.engine == "duckdb":
         activities, span = _discover_duckdb.scan(events, segments)
         names = sorted({act for _, act in activities})
         if span is None:  # no events
-            return activities, names, {}, nothing
+            return activities, names, {}, _no_events(segments)
         edges, table = _discover_duckdb.query(_coded(events, names), names, span, segments)
         return activities, names, edges, _cut(table, segments is not None)
     activities = _activities(events, segments)
     names = sorted({act for _, act in activities})
     if not names:  # no events
-        return activities, names, {}, nothing
+        return activities, names, {}, _no_events(segments)
     coded = _coded(events, names)
     if events.engine == "polars":
         edges, table = _discover_polars.query(coded, names, segments)
@@ -413,6 +412,11 @@ def _cut(table: Any, segmented: bool) -> dict[str | None, Variants]:
         )
         found[value] = _arrays(table.filter(mask))
     return found
+
+
+def _no_events(segments: nw.LazyFrame[Any] | None) -> dict[str | None, Variants]:
+    """The variants of a log without events: none, and no segments."""
+    return {None: _no_variants()} if segments is None else {}
 
 
 def _no_variants() -> Variants:
